@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: CLibElf <- AbiScan <- SysrootCheck <- abidoctor.
+// Only AbiScan imports CLibElf; no C type appears in any public API.
+let package = Package(
+  name: "abidoctor",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "abidoctor", targets: ["abidoctor"]),
+    .library(name: "AbiScan", targets: ["AbiScan"]),
+    .library(name: "SysrootCheck", targets: ["SysrootCheck"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibElf",
+      pkgConfig: "libelf",
+      providers: [.apt(["libelf-dev"])]),
+    .target(name: "AbiScan", dependencies: ["CLibElf"]),
+    .target(name: "SysrootCheck", dependencies: ["AbiScan"]),
+    .executableTarget(
+      name: "abidoctor",
+      dependencies: [
+        "AbiScan", "SysrootCheck",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "AbiScanTests", dependencies: ["AbiScan"]),
+    .testTarget(name: "SysrootCheckTests", dependencies: ["SysrootCheck", "AbiScan"]),
+    .testTarget(name: "AbidoctorTests", dependencies: ["abidoctor", "SysrootCheck", "AbiScan"]),
+  ]
+)

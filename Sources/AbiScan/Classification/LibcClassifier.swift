@@ -1,0 +1,93 @@
+/// Decides which C library an object was built for, without executing anything.
+///
+/// The signals, strongest first: the interpreter path (each libc installs
+/// its own loader), the libc the object needs by name, the version nodes it
+/// needs, and for a C library itself its soname or the version text in its
+/// read-only data.
+public enum LibcClassifier {
+  /// Classifies from facts already read; `muslVersion` is asked only for a file that may be musl's libc itself.
+  public static func classify(
+    type: ObjectType, interpreter: String?, dynamic: DynamicInfo?, versionNeeds: [VersionNeed],
+    versionDefinitions: [VersionDefinition], notes: GNUNotes, muslVersion: () -> String?
+  ) -> LibcInfo {
+    let needed = dynamic?.needed ?? []
+    let glibcMin = highestNumbered(series: "GLIBC", in: versionNeeds.flatMap { $0.versions.map(\.name) })
+
+    // A C library itself.
+    if dynamic?.soname == "libc.so.6" {
+      let provided = highestNumbered(
+        series: "GLIBC", in: versionDefinitions.filter { !$0.isBase }.map(\.name))
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided, reason: "soname libc.so.6")
+    }
+
+    if let interpreter {
+      let base = interpreter.split(separator: "/").last.map(String.init) ?? interpreter
+      if base.hasPrefix("ld-musl-") {
+        return LibcInfo(family: .musl, minVersion: nil, providedVersion: nil, reason: "interpreter \(interpreter)")
+      }
+      if interpreter.hasPrefix("/system/bin/linker") {
+        return bionic(notes, reason: "interpreter \(interpreter)")
+      }
+      if base.hasPrefix("ld-uClibc") {
+        return LibcInfo(family: .uclibc, minVersion: nil, providedVersion: nil, reason: "interpreter \(interpreter)")
+      }
+    }
+    if needed.contains("libc.so.6") {
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: nil, reason: "needs libc.so.6")
+    }
+    if let musl = needed.first(where: { $0.hasPrefix("libc.musl-") }) {
+      return LibcInfo(family: .musl, minVersion: nil, providedVersion: nil, reason: "needs \(musl)")
+    }
+    if needed.contains("libc.so") {
+      if notes.androidAPILevel != nil { return bionic(notes, reason: "needs libc.so, Android ident note") }
+      return LibcInfo(family: .musl, minVersion: nil, providedVersion: nil, reason: "needs libc.so")
+    }
+    if let uclibc = needed.first(where: { $0 == "libc.so.0" || $0 == "libc.so.1" }) {
+      return LibcInfo(family: .uclibc, minVersion: nil, providedVersion: nil, reason: "needs \(uclibc)")
+    }
+    if glibcMin != nil || versionNeeds.contains(where: { $0.versions.contains { $0.name.hasPrefix("GLIBC_") } }) {
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: nil, reason: "needs GLIBC_ versions")
+    }
+    if let interpreter, isGlibcInterpreter(interpreter) {
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: nil, reason: "interpreter \(interpreter)")
+    }
+    if notes.androidAPILevel != nil {
+      return bionic(notes, reason: "Android ident note")
+    }
+    let isLoadable = type == .executable || type == .sharedObject
+    if isLoadable && interpreter == nil && needed.isEmpty {
+      if type == .sharedObject && versionDefinitions.isEmpty, let version = muslVersion() {
+        return LibcInfo(family: .musl, minVersion: nil, providedVersion: version, reason: "musl libc itself")
+      }
+      let reason = dynamic == nil ? "statically linked (no dynamic section)" : "needs no shared library"
+      return LibcInfo(family: .none, minVersion: nil, providedVersion: nil, reason: reason)
+    }
+    if !isLoadable {
+      return LibcInfo(family: .none, minVersion: nil, providedVersion: nil, reason: "\(type.shortName) object, not loadable")
+    }
+    return LibcInfo(family: .unknown, minVersion: nil, providedVersion: nil, reason: "no libc signal")
+  }
+
+  /// The glibc loaders' file names on every architecture Debian ships.
+  static func isGlibcInterpreter(_ path: String) -> Bool {
+    let base = path.split(separator: "/").last.map(String.init) ?? path
+    return base.hasPrefix("ld-linux") || base.hasPrefix("ld64.so.") || base == "ld.so.1"
+  }
+
+  private static func bionic(_ notes: GNUNotes, reason: String) -> LibcInfo {
+    LibcInfo(
+      family: .bionic, minVersion: notes.androidAPILevel.map { String($0) }, providedVersion: nil,
+      reason: reason)
+  }
+
+  /// The highest numbered node of `series` among `names` (`GLIBC_PRIVATE`, `GLIBC_ABI_DT_RELR` are not numbers).
+  public static func highestNumbered(series: String, in names: [String]) -> String? {
+    var best: VersionNumber? = nil
+    for name in names {
+      let node = VersionNodeName(name)
+      guard node.series == series, let number = node.number else { continue }
+      if best.map({ number > $0 }) ?? true { best = number }
+    }
+    return best?.description
+  }
+}

@@ -1,0 +1,73 @@
+/// A dotted version number such as `2.3.4`, compared component by component.
+///
+/// Comparing only two components misreads `GLIBC_2.1.3`; comparing text
+/// puts `2.17` before `2.2.5`. Missing components count as 0, so `2.2` == `2.2.0`.
+public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The numeric components.
+  public var components: [Int]
+
+  /// Parses `2.3.4`; nil unless every component is a non-empty run of digits.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard !parts.isEmpty, parts.count <= 8 else { return nil }
+    var components: [Int] = []
+    for part in parts {
+      guard !part.isEmpty, part.count <= 9, part.allSatisfy({ $0.isASCII && $0.isNumber }),
+        let n = Int(part)
+      else { return nil }
+      components.append(n)
+    }
+    self.components = components
+  }
+
+  public init(components: [Int]) { self.components = components }
+
+  public static func < (lhs: VersionNumber, rhs: VersionNumber) -> Bool {
+    let n = max(lhs.components.count, rhs.components.count)
+    for i in 0..<n {
+      let a = i < lhs.components.count ? lhs.components[i] : 0
+      let b = i < rhs.components.count ? rhs.components[i] : 0
+      if a != b { return a < b }
+    }
+    return false
+  }
+
+  public static func == (lhs: VersionNumber, rhs: VersionNumber) -> Bool {
+    !(lhs < rhs) && !(rhs < lhs)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    var trimmed = components
+    while trimmed.last == 0 { trimmed.removeLast() }
+    hasher.combine(trimmed)
+  }
+
+  public var description: String { components.map(String.init).joined(separator: ".") }
+}
+
+/// A symbol version node's name split into its series and number: `GLIBCXX_3.4.30` is `GLIBCXX` 3.4.30.
+///
+/// The series is the text before the first `_`, as auditwheel splits it;
+/// `GLIBC_PRIVATE` and `GLIBC_ABI_DT_RELR` belong to the GLIBC series but have no number.
+public struct VersionNodeName: Sendable, Hashable {
+  /// The whole name.
+  public var name: String
+  /// The text before the first `_` (the whole name when there is none).
+  public var series: String
+  /// The number after the `_`, when it is a dotted number.
+  public var number: VersionNumber?
+
+  public init(_ name: String) {
+    self.name = name
+    if let underscore = name.firstIndex(of: "_") {
+      series = String(name[..<underscore])
+      number = VersionNumber(name[name.index(after: underscore)...])
+    } else {
+      series = name
+      number = nil
+    }
+  }
+
+  /// Whether the node is a private interface (`GLIBC_PRIVATE`, `*_PRIVATE`) that no other build promises to keep.
+  public var isPrivate: Bool { name.hasSuffix("_PRIVATE") || name == "PRIVATE" }
+}

@@ -1,0 +1,31 @@
+/// Reads ELF files into `ElfImage` values through libelf, in mmap mode.
+///
+/// The reader never executes, loads or relocates anything: it maps the file
+/// read-only and decodes the structures a loader would consult. A problem in
+/// one structure becomes an entry in `ElfImage.problems` and the other
+/// structures are still read; only a file whose header cannot be trusted
+/// throws.
+public struct ElfReader: Sendable {
+  /// Which parts to read.
+  public var parts: ReadParts
+  /// Bounds on counts and sizes taken from the file.
+  public var limits: ReadLimits
+
+  public init(parts: ReadParts = .profile, limits: ReadLimits = .default) {
+    self.parts = parts
+    self.limits = limits
+  }
+
+  /// Reads the file at `path`; `displayPath` is how reports name it (defaults to `path`).
+  public func read(path: String, displayPath: String? = nil) throws(ElfReadError) -> ElfImage {
+    let shown = displayPath ?? path
+    let handle = try ElfHandle.open(path: path, displayPath: shown)
+    return try ImageScanner(handle: handle, path: shown, parts: parts, limits: limits).scan()
+  }
+
+  /// Reads an ELF image held in memory (the bytes are copied first).
+  public func read(bytes: [UInt8], displayPath: String) throws(ElfReadError) -> ElfImage {
+    let handle = try ElfHandle.open(bytes: bytes, displayPath: displayPath)
+    return try ImageScanner(handle: handle, path: displayPath, parts: parts, limits: limits).scan()
+  }
+}

@@ -1,0 +1,61 @@
+import CLibElf
+
+extension ImageScanner {
+  /// The version string in a musl libc's read-only data, or nil when the file is not musl's libc.
+  ///
+  /// musl's loader prints `musl libc (ARCH)` and `Version %s`; its `.rodata`
+  /// carries the marker and the bare version (`1.2.3`) as separate strings.
+  /// Reading it from the bytes avoids what auditwheel does: executing the
+  /// target's loader.
+  func muslVersionString(dynamic: DynamicInfo?) -> String? {
+    guard let view = readOnlyData() else { return nil }
+    let marker = Array("musl libc (".utf8)
+    guard Self.find(marker, in: view.base) != nil else { return nil }
+    var start = 0
+    let bytes = view.base
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count && bytes[end] != 0 { end += 1 }
+      let length = end - start
+      if length >= 5 && length <= 32, start == 0 || bytes[start - 1] == 0 {
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        if let number = VersionNumber(text), number.components.count == 3 { return text }
+      }
+      start = end + 1
+    }
+    return nil
+  }
+
+  /// `.rodata` when the file has sections, otherwise the whole file.
+  private func readOnlyData() -> ByteView? {
+    var names = 0
+    if elf_getshdrstrndx(elf, &names) == 0 {
+      for section in sections where section.header.sh_type == UInt32(SHT_PROGBITS) {
+        if string(table: names, offset: UInt64(section.header.sh_name)) == ".rodata",
+          let file = rawFile, let start = Int(exactly: section.offset),
+          let size = Int(exactly: section.header.sh_size), let slice = file.slice(start, size)
+        {
+          return ByteView(base: slice, endianness: endianness)
+        }
+      }
+    }
+    return sections.isEmpty ? rawFile : nil
+  }
+
+  private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+    guard let first = needle.first, haystack.count >= needle.count else { return nil }
+    var i = 0
+    while i <= haystack.count - needle.count {
+      if haystack[i] == first {
+        var match = true
+        for j in 1..<needle.count where haystack[i + j] != needle[j] {
+          match = false
+          break
+        }
+        if match { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+}

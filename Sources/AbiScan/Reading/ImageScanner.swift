@@ -1,0 +1,291 @@
+import CLibElf
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// A section as libelf sees it: its index, its libelf handle and its header.
+struct SectionRef {
+  let index: Int
+  let scn: OpaquePointer
+  let header: GElf_Shdr
+
+  var offset: UInt64 { header.sh_offset }
+}
+
+/// Reads one open file into an `ElfImage`, collecting problems instead of stopping at the first.
+///
+/// One scanner per file and per task; it owns no shared state.
+final class ImageScanner {
+  let handle: ElfHandle
+  let path: String
+  let parts: ReadParts
+  let limits: ReadLimits
+  var problems: [ElfReadError] = []
+  var header = GElf_Ehdr()
+  var elfClass: ElfClass = .elf64
+  var endianness: Endianness = .little
+  var segments: [GElf_Phdr] = []
+  var sections: [SectionRef] = []
+
+  init(handle: ElfHandle, path: String, parts: ReadParts, limits: ReadLimits) {
+    self.handle = handle
+    self.path = path
+    self.parts = parts
+    self.limits = limits
+  }
+
+  var elf: OpaquePointer { handle.elf }
+
+  /// Records a `malformed-elf` problem; `libelf` adds libelf's message for the call that just failed.
+  func malformed(_ what: String, offset: UInt64? = nil, libelf: Bool = false) {
+    problems.append(
+      ElfReadError(
+        code: .malformed, path: path, what: what, offset: offset,
+        libelfMessage: libelf ? LibElf.lastErrorMessage() : nil))
+  }
+
+  /// The whole file, as raw bytes in the file's byte order.
+  lazy var rawFile: ByteView? = handle.rawFile.map { ByteView(base: $0, endianness: endianness) }
+
+  func scan() throws(ElfReadError) -> ElfImage {
+    let identity = try readIdentity()
+    readProgramHeaders()
+    readSectionHeaders()
+    let interpreter = readInterpreter()
+    let dynamic = parts.contains(.dynamic) ? readDynamic() : nil
+    var needs: [VersionNeed]? = nil
+    var definitions: [VersionDefinition]? = nil
+    if !parts.isDisjoint(with: [.versions, .symbols, .symbolCounts]) {
+      needs = readVersionNeeds()
+      definitions = readVersionDefinitions()
+    }
+    var symbols: [DynamicSymbol]? = nil
+    var counts: SymbolCounts? = nil
+    if !parts.isDisjoint(with: [.symbols, .symbolCounts]) {
+      (symbols, counts) = readDynamicSymbols(
+        needs: needs ?? [], definitions: definitions ?? [], withNames: parts.contains(.symbols))
+    }
+    let notes = parts.contains(.notes) ? readNotes() : GNUNotes()
+    let libc = LibcClassifier.classify(
+      type: identity.type, interpreter: interpreter, dynamic: dynamic, versionNeeds: needs ?? [],
+      versionDefinitions: definitions ?? [], notes: notes,
+      muslVersion: { self.muslVersionString(dynamic: dynamic) })
+    return ElfImage(
+      path: path, fileSize: handle.size, identity: identity, interpreter: interpreter,
+      dynamic: dynamic, versionNeeds: parts.contains(.versions) ? needs : nil,
+      versionDefinitions: parts.contains(.versions) ? definitions : nil,
+      symbols: symbols, symbolCounts: counts, notes: notes, stack: stackPermission(),
+      hasSectionHeaders: !sections.isEmpty, libc: libc, problems: problems)
+  }
+
+  // MARK: Header
+
+  private func readIdentity() throws(ElfReadError) -> ElfIdentity {
+    guard gelf_getehdr(elf, &header) != nil else {
+      throw ElfReadError(
+        code: .malformed, path: path, what: "cannot read the ELF header", offset: 0,
+        libelfMessage: LibElf.lastErrorMessage())
+    }
+    let ident = withUnsafeBytes(of: header.e_ident) { Array($0) }
+    switch ident[4] {
+    case 1: elfClass = .elf32
+    case 2: elfClass = .elf64
+    default:
+      throw ElfReadError(code: .malformed, path: path, what: "invalid EI_CLASS \(ident[4])", offset: 4)
+    }
+    switch ident[5] {
+    case 1: endianness = .little
+    case 2: endianness = .big
+    default:
+      throw ElfReadError(code: .malformed, path: path, what: "invalid EI_DATA \(ident[5])", offset: 5)
+    }
+    let machine = Machine(rawValue: header.e_machine)
+    return ElfIdentity(
+      elfClass: elfClass, endianness: endianness, osabi: OSABI(rawValue: ident[7]),
+      abiVersion: ident[8], type: ObjectType(rawValue: header.e_type), machine: machine,
+      flags: FlagDecoder.decode(machine: machine, elfClass: elfClass, flags: header.e_flags),
+      entry: header.e_entry)
+  }
+
+  /// Whether `count` records of `entrySize` bytes at `offset` lie inside the file.
+  func fitsInFile(offset: UInt64, count: UInt64, entrySize: UInt64) -> Bool {
+    let (bytes, o1) = count.multipliedReportingOverflow(by: entrySize)
+    let (end, o2) = offset.addingReportingOverflow(bytes)
+    return !o1 && !o2 && end <= handle.size
+  }
+
+  // MARK: Program headers
+
+  private func readProgramHeaders() {
+    var count = 0
+    guard elf_getphdrnum(elf, &count) == 0 else {
+      malformed("cannot count the program headers", offset: header.e_phoff, libelf: true)
+      return
+    }
+    guard count > 0 else { return }
+    let expectedSize: UInt64 = elfClass == .elf64 ? 56 : 32
+    if UInt64(header.e_phentsize) != expectedSize {
+      malformed(
+        "e_phentsize is \(header.e_phentsize), expected \(expectedSize) for ELF\(elfClass.bits)",
+        offset: elfClass == .elf64 ? 54 : 42)
+    }
+    if header.e_phnum != 0xffff,
+      !fitsInFile(offset: header.e_phoff, count: UInt64(header.e_phnum), entrySize: expectedSize)
+    {
+      malformed(
+        "program header table (\(header.e_phnum) entries) runs past the end of the file (\(handle.size) bytes)",
+        offset: header.e_phoff)
+    }
+    guard count <= limits.maxProgramHeaders else {
+      malformed("\(count) program headers exceed the limit of \(limits.maxProgramHeaders)", offset: header.e_phoff)
+      return
+    }
+    for i in 0..<count {
+      var phdr = GElf_Phdr()
+      guard gelf_getphdr(elf, Int32(i), &phdr) != nil else {
+        malformed(
+          "cannot read program header \(i)",
+          offset: header.e_phoff &+ UInt64(i) &* expectedSize, libelf: true)
+        return
+      }
+      segments.append(phdr)
+    }
+  }
+
+  func segments(ofType type: UInt32) -> [GElf_Phdr] { segments.filter { $0.p_type == type } }
+
+  /// The file bytes of a segment, or nil (with a problem recorded) when it lies outside the file.
+  func segmentBytes(_ phdr: GElf_Phdr, name: String) -> ByteView? {
+    guard let file = rawFile else { return nil }
+    guard let start = Int(exactly: phdr.p_offset), let length = Int(exactly: phdr.p_filesz),
+      let slice = file.slice(start, length)
+    else {
+      malformed(
+        "\(name) segment (\(phdr.p_filesz) bytes) runs past the end of the file (\(handle.size) bytes)",
+        offset: phdr.p_offset)
+      return nil
+    }
+    return ByteView(base: slice, endianness: endianness)
+  }
+
+  /// Maps a virtual address to a file offset through the PT_LOAD segments, as the loader would place them.
+  func fileOffset(ofAddress address: UInt64) -> UInt64? {
+    for load in segments(ofType: UInt32(PT_LOAD)) where address >= load.p_vaddr {
+      let delta = address - load.p_vaddr
+      if delta < load.p_filesz {
+        let (offset, overflow) = load.p_offset.addingReportingOverflow(delta)
+        return overflow ? nil : offset
+      }
+    }
+    return nil
+  }
+
+  private func readInterpreter() -> String? {
+    guard let interp = segments(ofType: UInt32(PT_INTERP)).first else { return nil }
+    guard interp.p_filesz <= UInt64(limits.maxInterpreterLength) else {
+      malformed(
+        "PT_INTERP is \(interp.p_filesz) bytes, over the limit of \(limits.maxInterpreterLength)",
+        offset: interp.p_offset)
+      return nil
+    }
+    guard let bytes = segmentBytes(interp, name: "PT_INTERP") else { return nil }
+    guard let text = bytes.cString(at: 0, limit: bytes.count) else {
+      malformed("PT_INTERP is not NUL-terminated", offset: interp.p_offset)
+      return nil
+    }
+    return text
+  }
+
+  private func stackPermission() -> StackPermission {
+    guard let stack = segments(ofType: UInt32(PT_GNU_STACK)).first else { return .missing }
+    return stack.p_flags & UInt32(PF_X) != 0 ? .executable : .nonExecutable
+  }
+
+  // MARK: Section headers
+
+  private func readSectionHeaders() {
+    var count = 0
+    guard elf_getshdrnum(elf, &count) == 0 else {
+      malformed("cannot count the section headers", offset: header.e_shoff, libelf: true)
+      return
+    }
+    let expectedSize: UInt64 = elfClass == .elf64 ? 64 : 40
+    if header.e_shoff != 0 && header.e_shnum != 0 {
+      if UInt64(header.e_shentsize) != expectedSize {
+        malformed(
+          "e_shentsize is \(header.e_shentsize), expected \(expectedSize) for ELF\(elfClass.bits)",
+          offset: elfClass == .elf64 ? 58 : 46)
+      }
+      if !fitsInFile(offset: header.e_shoff, count: UInt64(header.e_shnum), entrySize: expectedSize) {
+        malformed(
+          "section header table (\(header.e_shnum) entries) runs past the end of the file (\(handle.size) bytes)",
+          offset: header.e_shoff)
+      }
+    }
+    guard count > 0 else { return }
+    guard count <= limits.maxSections else {
+      malformed("\(count) sections exceed the limit of \(limits.maxSections)", offset: header.e_shoff)
+      return
+    }
+    var stringIndex = 0
+    if elf_getshdrstrndx(elf, &stringIndex) != 0 || stringIndex >= count {
+      malformed(
+        "e_shstrndx \(header.e_shstrndx) is out of range (\(count) sections)",
+        offset: elfClass == .elf64 ? 62 : 50)
+    }
+    var scn = elf_nextscn(elf, nil)
+    while let current = scn, sections.count < count {
+      var shdr = GElf_Shdr()
+      if gelf_getshdr(current, &shdr) == nil {
+        malformed("cannot read section header \(elf_ndxscn(current))", libelf: true)
+      } else {
+        sections.append(SectionRef(index: Int(elf_ndxscn(current)), scn: current, header: shdr))
+      }
+      scn = elf_nextscn(elf, current)
+    }
+  }
+
+  func sections(ofType type: UInt32) -> [SectionRef] { sections.filter { $0.header.sh_type == type } }
+
+  /// The translated (host byte order) data of a section, or nil with a problem recorded.
+  func sectionData(_ section: SectionRef, name: String) -> UnsafeMutablePointer<Elf_Data>? {
+    if !fitsInFile(offset: section.offset, count: 1, entrySize: section.header.sh_size)
+      && section.header.sh_type != UInt32(SHT_NOBITS)
+    {
+      malformed(
+        "\(name) section [\(section.index)] (\(section.header.sh_size) bytes) runs past the end of the file (\(handle.size) bytes)",
+        offset: section.offset)
+      return nil
+    }
+    guard let data = elf_getdata(section.scn, nil) else {
+      malformed("cannot read the \(name) section [\(section.index)]", offset: section.offset, libelf: true)
+      return nil
+    }
+    return data
+  }
+
+  /// A NUL-terminated string from string-table section `tableIndex`, bounded by the limits.
+  func string(table tableIndex: Int, offset: UInt64) -> String? {
+    guard let offset = Int(exactly: offset), let pointer = elf_strptr(elf, tableIndex, offset) else {
+      return nil
+    }
+    let length = strnlen(pointer, limits.maxStringLength + 1)
+    guard length <= limits.maxStringLength else { return nil }
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+      String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+  }
+
+  /// Checks that a table section's sh_entsize matches the record size, or is 0.
+  func checkEntrySize(_ section: SectionRef, expected: Int, name: String) {
+    let entsize = section.header.sh_entsize
+    if entsize != 0 && entsize != UInt64(expected) {
+      malformed(
+        "\(name) section [\(section.index)] has sh_entsize \(entsize), expected \(expected)",
+        offset: section.offset)
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/// Which parts of an ELF file a question needs.
+///
+/// Reading the dynamic symbol table of a large C++ library costs far more
+/// than its header and dynamic section, so callers ask only for what their
+/// check uses.
+public struct ReadParts: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt32
+  public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+  /// Program headers: interpreter, PT_GNU_STACK, and the dynamic segment of files without sections.
+  public static let programHeaders = ReadParts(rawValue: 1 << 0)
+  /// The dynamic section: soname, needed, rpath, runpath.
+  public static let dynamic = ReadParts(rawValue: 1 << 1)
+  /// SHT_GNU_verneed and SHT_GNU_verdef.
+  public static let versions = ReadParts(rawValue: 1 << 2)
+  /// Counts over `.dynsym` (needs a walk of the table, but no names).
+  public static let symbolCounts = ReadParts(rawValue: 1 << 3)
+  /// Every dynamic symbol with its name and version.
+  public static let symbols = ReadParts(rawValue: 1 << 4)
+  /// GNU notes: build-id, ABI tag, properties.
+  public static let notes = ReadParts(rawValue: 1 << 5)
+
+  /// What the contract's FILE object needs.
+  public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes]
+  /// Everything.
+  public static let all: ReadParts = [.profile, .symbols]
+}
