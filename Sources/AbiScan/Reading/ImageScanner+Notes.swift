@@ -63,7 +63,8 @@ extension ImageScanner {
         return
       }
       let nameStart = offset + 12
-      let descStart = nameStart + Self.align(Int(nameSize), alignment)
+      // The descriptor starts at the next aligned offset after the name (8 for NHDR8 notes such as GNU properties).
+      let descStart = Self.align(nameStart + Int(nameSize), alignment)
       guard let nameBytes = view.slice(nameStart, Int(nameSize)),
         let desc = view.slice(descStart, Int(descSize))
       else {
@@ -76,7 +77,7 @@ extension ImageScanner {
       interpretNote(
         name: name, type: type, desc: ByteView(base: desc, endianness: endianness),
         at: fileOffset &+ UInt64(descStart), into: &notes)
-      offset = descStart + Self.align(Int(descSize), alignment)
+      offset = Self.align(descStart + Int(descSize), alignment)
       index += 1
     }
   }

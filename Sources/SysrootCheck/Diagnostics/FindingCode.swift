@@ -1,0 +1,65 @@
+/// A stable identifier for one kind of problem; `rawValue` is the code in the JSON contract.
+public enum FindingCode: String, Sendable, Hashable, CaseIterable {
+  case classMismatch = "class-mismatch"
+  case endianMismatch = "endian-mismatch"
+  case machineMismatch = "machine-mismatch"
+  case floatABIMismatch = "float-abi-mismatch"
+  case osabiMismatch = "osabi-mismatch"
+  case interpreterMissing = "interpreter-missing"
+  case interpreterMismatch = "interpreter-mismatch"
+  case libcMismatch = "libc-mismatch"
+  case neededNotFound = "needed-not-found"
+  case neededIncompatible = "needed-incompatible"
+  case versionTooNew = "version-too-new"
+  case versionMissing = "version-missing"
+  case symbolUnresolved = "symbol-unresolved"
+  case privateVersion = "private-version"
+  case cxxABIMismatch = "cxx-abi-mismatch"
+  case goVersionMismatch = "go-version-mismatch"
+  case goPackageMismatch = "go-package-mismatch"
+  case isaLevelTooHigh = "isa-level-too-high"
+  case rpathOutsideRoot = "rpath-outside-root"
+  case notElf = "not-elf"
+  case malformedElf = "malformed-elf"
+  case unreadable = "unreadable"
+
+  /// Severity used unless a policy overrides it. The switch is exhaustive, so a new code cannot ship without one.
+  public var defaultSeverity: Severity {
+    switch self {
+    case .osabiMismatch, .privateVersion, .rpathOutsideRoot: return .warning
+    case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
+      .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
+      .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
+      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable:
+      return .error
+    }
+  }
+
+  /// One sentence for SARIF `rules[].shortDescription` and the docs.
+  public var summary: String {
+    switch self {
+    case .classMismatch: return "32-bit and 64-bit objects cannot share a process (ELFCLASS differs)."
+    case .endianMismatch: return "Little- and big-endian objects cannot share a process."
+    case .machineMismatch: return "The object was built for another architecture (e_machine differs)."
+    case .floatABIMismatch: return "The float calling convention (ARM hard/soft float, RISC-V float ABI, MIPS ABI) differs."
+    case .osabiMismatch: return "EI_OSABI names an operating system the target does not accept."
+    case .interpreterMissing: return "The program interpreter (PT_INTERP) does not exist on the target."
+    case .interpreterMismatch: return "The program interpreter belongs to another architecture or C library."
+    case .libcMismatch: return "The object and the target use different C libraries (glibc, musl, ...)."
+    case .neededNotFound: return "A DT_NEEDED library is not on the loader's search path."
+    case .neededIncompatible: return "Only libraries of the wrong class, machine or float ABI were found under that name."
+    case .versionTooNew: return "A needed symbol version is newer than the target's library provides."
+    case .versionMissing: return "A needed symbol version is not defined by the library that resolved."
+    case .symbolUnresolved: return "An undefined, non-weak symbol is defined by no loaded object."
+    case .privateVersion: return "The object uses a private version node (GLIBC_PRIVATE) that no other build keeps."
+    case .cxxABIMismatch: return "The two libstdc++ string ABIs (std::__cxx11) meet across a plugin boundary."
+    case .goVersionMismatch: return "Go plugin and host were built by different Go toolchains."
+    case .goPackageMismatch: return "Go plugin and host were built with different versions of a shared package."
+    case .isaLevelTooHigh: return "The object needs an x86-64 ISA level above the target's."
+    case .rpathOutsideRoot: return "An absolute RPATH/RUNPATH points outside the sysroot or at the build machine."
+    case .notElf: return "A file named explicitly is not an ELF file."
+    case .malformedElf: return "An ELF file is inconsistent or truncated and could not be fully read."
+    case .unreadable: return "A file could not be opened or read."
+    }
+  }
+}

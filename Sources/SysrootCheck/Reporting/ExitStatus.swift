@@ -1,0 +1,18 @@
+/// The contract's exit status, as a pure function of the findings.
+public enum ExitStatus {
+  /// The check ran and nothing reached the failing severity.
+  public static let success: Int32 = 0
+  /// The check ran and at least one finding reached the failing severity.
+  public static let findingsFailed: Int32 = 1
+  /// The check could not run (bad arguments, missing sysroot, profile, host or policy, no input).
+  public static let couldNotRun: Int32 = 2
+
+  /// The lowest severity that fails a run: `error`, or `warning` with `--strict`.
+  public static func failingSeverity(strict: Bool) -> Severity { strict ? .warning : .error }
+
+  /// 1 when any finding reaches the failing severity, else 0.
+  public static func compute(findings: [Finding], strict: Bool) -> Int32 {
+    let threshold = failingSeverity(strict: strict)
+    return findings.contains { $0.severity >= threshold } ? findingsFailed : success
+  }
+}

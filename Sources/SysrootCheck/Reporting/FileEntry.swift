@@ -1,0 +1,123 @@
+import AbiScan
+
+/// The contract's FILE object: one input file, read or not.
+public struct FileEntry: Sendable, Hashable {
+  /// As FILE.path: given on the command line, or relative to the walked folder.
+  public var path: String
+  /// The folder that was walked to find it, or nil when named explicitly.
+  public var root: String?
+  /// What was read, when the file is ELF and its header could be read.
+  public var image: ElfImage?
+  /// Why the file could not be read at all (then `image` is nil).
+  public var error: ElfReadError?
+
+  public init(path: String, root: String?, image: ElfImage?, error: ElfReadError?) {
+    self.path = path
+    self.root = root
+    self.image = image
+    self.error = error
+  }
+
+  /// The first thing that went wrong: the fatal error, or the image's first problem.
+  public var firstError: ElfReadError? { error ?? image?.problems.first }
+
+  /// Every read problem of this file.
+  public var allErrors: [ElfReadError] {
+    if let error { return [error] }
+    return image?.problems ?? []
+  }
+
+  /// The path a person can open: the walked folder joined with the relative path.
+  public var locationPath: String {
+    guard let root else { return path }
+    return root.hasSuffix("/") ? root + path : root + "/" + path
+  }
+
+  /// The FILE object, with abidoctor's additions after the contract's fields; `symbols` adds `dynamicSymbols`.
+  public func json(includeSymbols: Bool) -> JSONValue {
+    let i = image
+    let id = i?.identity
+    var members: [(String, JSONValue)] = [
+      ("path", .string(path)),
+      ("class", id.map { .int($0.elfClass.bits) } ?? .null),
+      ("endianness", id.map { .string($0.endianness.rawValue) } ?? .null),
+      ("machine", id.map { .object([("code", .int(Int($0.machine.rawValue))), ("name", .string($0.machine.shortName))]) } ?? .null),
+      ("osabi", id.map { .object([("code", .int(Int($0.osabi.rawValue))), ("name", .string($0.osabi.name))]) } ?? .null),
+      ("type", id.map { .string($0.type.shortName) } ?? .null),
+      ("flags", id.map { flags in
+        .object([
+          ("value", .string(flags.flags.hexValue)), ("decoded", .strings(flags.flags.decoded)),
+          ("floatAbi", .optional(flags.flags.floatABI?.rawValue)),
+          ("abiVariant", .optional(flags.flags.abiVariant)),
+        ])
+      } ?? .null),
+      ("interpreter", .optional(i?.interpreter)),
+      ("soname", .optional(i?.dynamic?.soname)),
+      ("needed", i.map { .strings($0.dynamic?.needed ?? []) } ?? .null),
+      ("rpath", i.map { .strings($0.dynamic?.rpath ?? []) } ?? .null),
+      ("runpath", i.map { .strings($0.dynamic?.runpath ?? []) } ?? .null),
+      ("libc", i.map { image in
+        .object([
+          ("family", .string(image.libc.family.rawValue)), ("minVersion", .optional(image.libc.minVersion)),
+          ("providedVersion", .optional(image.libc.providedVersion)), ("reason", .string(image.libc.reason)),
+        ])
+      } ?? .null),
+      ("versionNeeds", i?.versionNeeds.map { needs in
+        .array(needs.map { need in
+          .object([
+            ("file", .string(need.file)),
+            ("versions", .strings(need.versions.map(\.name))),
+            ("entries", .array(need.versions.map { v in
+              .object([
+                ("name", .string(v.name)), ("hash", .string("0x" + String(v.hash, radix: 16))),
+                ("flags", .int(Int(v.flags))), ("weak", .bool(v.isWeak)), ("index", .int(Int(v.index))),
+              ])
+            })),
+          ])
+        })
+      } ?? .null),
+      ("versionDefinitions", i?.versionDefinitions.map { _ in .strings(i?.definedVersionNames ?? []) } ?? .null),
+      ("symbols", i?.symbolCounts.map { .object([("defined", .int($0.defined)), ("undefined", .int($0.undefined))]) } ?? .null),
+      ("error", firstError.map { .object([("code", .string($0.code.rawValue)), ("message", .string($0.message))]) } ?? .null),
+    ]
+    // abidoctor's additions (documented in README): everything else the reader knows.
+    members.append(("root", .optional(root)))
+    members.append(("fileSize", i.map { .int(Int(clamping: $0.fileSize)) } ?? .null))
+    members.append(("abiVersion", id.map { .int(Int($0.abiVersion)) } ?? .null))
+    members.append(("versionDefinitionEntries", i?.versionDefinitions.map { defs in
+      .array(defs.map { d in
+        .object([
+          ("index", .int(Int(d.index))), ("name", .string(d.name)), ("flags", .int(Int(d.flags))),
+          ("base", .bool(d.isBase)), ("hash", .string("0x" + String(d.hash, radix: 16))),
+          ("parents", .strings(d.parents)),
+        ])
+      })
+    } ?? .null))
+    members.append(("buildId", .optional(i?.notes.buildID)))
+    members.append(("abiTag", i?.notes.abiTag.map { .object([("os", .string($0.osName)), ("kernel", .string($0.kernelVersion))]) } ?? .null))
+    members.append(("x86IsaNeeded", i?.notes.x86ISANeeded.map { .strings($0.names) } ?? .null))
+    members.append(("x86IsaLevel", .optional(i?.notes.x86ISANeeded?.highestName)))
+    members.append(("gnuStack", i.map { .string($0.stack.rawValue) } ?? .null))
+    members.append(("executableStack", i.map { .bool($0.stack.requiresExecutableStack) } ?? .null))
+    members.append(("hasSectionHeaders", i.map { .bool($0.hasSectionHeaders) } ?? .null))
+    members.append(("problems", .array(allErrors.map { e in
+      .object([
+        ("code", .string(e.code.rawValue)), ("message", .string(e.message)),
+        ("offset", e.offset.map { .string("0x" + String($0, radix: 16)) } ?? .null),
+      ])
+    })))
+    if includeSymbols {
+      members.append(("dynamicSymbols", i?.symbols.map { symbols in
+        .array(symbols.map { s in
+          .object([
+            ("name", .string(s.name)), ("version", .optional(s.version?.name)),
+            ("hidden", .bool(s.version?.isHidden ?? false)), ("versionFile", .optional(s.version?.file)),
+            ("defined", .bool(s.isDefined)), ("binding", .string(s.binding.name)),
+            ("type", .string(s.type.name)), ("visibility", .string(s.visibility.name)),
+          ])
+        })
+      } ?? .null))
+    }
+    return .object(members)
+  }
+}

@@ -1,0 +1,76 @@
+import AbiScan
+
+/// What a command found, in the form every output (text, JSON, SARIF) is rendered from.
+public struct Report: Sendable {
+  /// What the files were checked against.
+  public struct Target: Sendable, Hashable {
+    /// `sysroot`, `profile`, `host` or `none`.
+    public var kind: String
+    /// The profile name, when there is one.
+    public var name: String?
+    /// The sysroot or host path, when there is one.
+    public var path: String?
+
+    public init(kind: String, name: String? = nil, path: String? = nil) {
+      self.kind = kind
+      self.name = name
+      self.path = path
+    }
+
+    /// No target: inspect and scan.
+    public static let none = Target(kind: "none")
+  }
+
+  /// The tool's version, reported in JSON and SARIF.
+  public static let toolVersion = "0.1.0"
+
+  /// The command that made the report (`inspect`, `check`, ...).
+  public var command: String
+  /// The target.
+  public var target: Target
+  /// Files, sorted by path (then by walked folder).
+  public var files: [FileEntry]
+  /// Findings, sorted by path, then code.
+  public var findings: [Finding]
+  /// Whether warnings fail the run.
+  public var strict: Bool
+
+  public init(command: String, target: Target, files: [FileEntry], findings: [Finding], strict: Bool) {
+    self.command = command
+    self.target = target
+    self.files = files.sorted { ($0.path, $0.root ?? "") < ($1.path, $1.root ?? "") }
+    self.findings = findings.enumerated().sorted { a, b in
+      (a.element.path, a.element.code.rawValue, a.offset) < (b.element.path, b.element.code.rawValue, b.offset)
+    }.map(\.element)
+    self.strict = strict
+  }
+
+  /// The process exit status the contract assigns to this report.
+  public var exitStatus: Int32 { ExitStatus.compute(findings: findings, strict: strict) }
+
+  /// Counts by severity.
+  public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+  /// `compatible` when the exit status is 0, else `incompatible`.
+  public var verdict: String { exitStatus == 0 ? "compatible" : "incompatible" }
+
+  /// The contract's JSON report.
+  public func json(includeSymbols: Bool = false) -> JSONValue {
+    .object([
+      ("schemaVersion", .int(1)),
+      ("tool", .object([("name", .string("abidoctor")), ("version", .string(Self.toolVersion))])),
+      ("command", .string(command)),
+      ("target", .object([("kind", .string(target.kind)), ("name", .optional(target.name)), ("path", .optional(target.path))])),
+      ("files", .array(files.map { $0.json(includeSymbols: includeSymbols) })),
+      ("findings", .array(findings.map(\.json))),
+      ("summary", .object([
+        ("files", .int(files.count)),
+        ("elfFiles", .int(files.filter { $0.image != nil }.count)),
+        ("errors", .int(count(.error))),
+        ("warnings", .int(count(.warning))),
+        ("notes", .int(count(.note))),
+        ("verdict", .string(verdict)),
+      ])),
+    ])
+  }
+}

@@ -1,0 +1,63 @@
+/// SARIF 2.1.0 rendering of a report: one run, one rule per finding code.
+public enum SARIFLog {
+  /// The SARIF log for `report`.
+  public static func render(_ report: Report) -> JSONValue {
+    let codes = FindingCode.allCases
+    let rules: [JSONValue] = codes.map { code in
+      .object([
+        ("id", .string(code.rawValue)),
+        ("shortDescription", .object([("text", .string(code.summary))])),
+        ("defaultConfiguration", .object([("level", .string(code.defaultSeverity.rawValue))])),
+      ])
+    }
+    let results: [JSONValue] = report.findings.map { finding in
+      var members: [(String, JSONValue)] = [
+        ("ruleId", .string(finding.code.rawValue)),
+        ("ruleIndex", .int(codes.firstIndex(of: finding.code) ?? 0)),
+        ("level", .string(finding.severity.rawValue)),
+        ("message", .object([("text", .string(finding.message))])),
+        ("locations", .array([
+          .object([("physicalLocation", .object([("artifactLocation", .object([("uri", .string(uri(finding.path)))]))]))])
+        ])),
+      ]
+      if !finding.evidence.isEmpty {
+        members.append(("properties", .object([("evidence", .object(finding.evidence.map { ($0.key, $0.value) }))])))
+      }
+      if !finding.fixes.isEmpty {
+        members.append(("fixes", .array(finding.fixes.map { fix in
+          .object([("description", .object([("text", .string("[\(fix.kind.rawValue)] \(fix.text)"))]))])
+        })))
+      }
+      return .object(members)
+    }
+    return .object([
+      ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+      ("version", .string("2.1.0")),
+      ("runs", .array([
+        .object([
+          ("tool", .object([("driver", .object([
+            ("name", .string("abidoctor")),
+            ("version", .string(Report.toolVersion)),
+            ("rules", .array(rules)),
+          ]))])),
+          ("results", .array(results)),
+        ])
+      ])),
+    ])
+  }
+
+  /// A relative URI reference for a path: percent-encodes what RFC 3986 does not allow unescaped.
+  static func uri(_ path: String) -> String {
+    var out = ""
+    for byte in path.utf8 {
+      let c = Character(Unicode.Scalar(byte))
+      if byte < 0x80 && (c.isLetter || c.isNumber || "-._~/!$&'()*+,;=:@".contains(c)) {
+        out.append(c)
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += "%" + (hex.count == 1 ? "0" : "") + hex
+      }
+    }
+    return out
+  }
+}

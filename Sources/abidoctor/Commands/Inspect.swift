@@ -1,0 +1,42 @@
+import AbiScan
+import ArgumentParser
+import SysrootCheck
+
+/// `abidoctor inspect PATH...`: the ABI profile of each ELF file.
+struct Inspect: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the ABI profile of each ELF file: identity, interpreter, libc, needs, versions, notes.",
+    discussion: """
+      Folders are walked recursively; files inside them that are not ELF are passed over, and symbolic \
+      links inside them are not followed. A file named explicitly that is not ELF is a `not-elf` finding.
+      """)
+
+  @Argument(help: "ELF files or folders to inspect.", completion: .file())
+  var paths: [String]
+
+  @Flag(help: "List every dynamic symbol with its binding, type and version.")
+  var symbols = false
+
+  @OptionGroup var report: ReportOptions
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file or folder to inspect") }
+  }
+
+  func run() throws {
+    let parts: ReadParts = symbols ? .all : .profile
+    let input = InputReader(
+      reader: ElfReader(parts: parts), width: report.jobs ?? availableProcessorCount)
+    let (files, findings) = input.read(paths: paths)
+    let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
+    let text: String
+    switch report.format {
+    case .json: text = result.json(includeSymbols: symbols).serialized() + "\n"
+    case .sarif: text = SARIFLog.render(result).serialized() + "\n"
+    case .text: text = TextRenderer.inspect(result, symbols: symbols)
+    }
+    try ReportWriter.write(text, to: report.output)
+    let status = result.exitStatus
+    if status != ExitStatus.success { throw ExitCode(status) }
+  }
+}

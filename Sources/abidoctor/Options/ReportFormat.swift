@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// How a report is written.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  /// For people at a terminal.
+  case text
+  /// The contract's JSON report.
+  case json
+  /// SARIF 2.1.0, for code-scanning dashboards.
+  case sarif
+}
