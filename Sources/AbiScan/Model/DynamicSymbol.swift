@@ -34,10 +34,18 @@ public struct DynamicSymbol: Sendable, Hashable {
   /// Whether this object provides the symbol (st_shndx != SHN_UNDEF).
   public var isDefined: Bool { sectionIndex != 0 }
 
+  /// An absolute symbol that names a version node this object defines (`GLIBC_2.15` in version `GLIBC_2.15`);
+  /// linkers emit one per node, and it is not an interface.
+  public var isVersionNodeMarker: Bool {
+    guard let version, isDefined, version.file == nil else { return false }
+    return name == version.name
+  }
+
   /// The symbol as readelf and the loader's messages spell it: `name@VER`, `name@@VER` or `name`.
   public var versionedName: String {
-    guard let version else { return name }
-    return name + (isDefined && !version.isHidden ? "@@" : "@") + version.name
+    guard let version, !isVersionNodeMarker else { return name }
+    let isDefault = isDefined && !version.isHidden && version.file == nil
+    return name + (isDefault ? "@@" : "@") + version.name
   }
 
   /// Symbol binding (STB_*). Open set: unknown values round-trip.
@@ -108,7 +116,9 @@ public struct SymbolVersion: Sendable, Hashable {
   public var index: UInt16
   /// Bit 0x8000: the symbol is not the default for its name; only an explicit `name@VER` reference binds to it.
   public var isHidden: Bool
-  /// For an undefined symbol, the library the version is required of (vn_file); nil for definitions.
+  /// The library the version is required of (vn_file) when the index names a version need; nil when it
+  /// names a definition of this object. Copy-relocated data (`stdout` in an executable) is defined here
+  /// yet bound to a needed version.
   public var file: String?
 
   public init(name: String, index: UInt16, isHidden: Bool, file: String?) {

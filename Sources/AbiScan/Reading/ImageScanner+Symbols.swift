@@ -79,8 +79,7 @@ extension ImageScanner {
           if index > 1 {
             if let slot = slots[index] {
               version = SymbolVersion(
-                name: slot.name, index: raw, isHidden: raw & 0x8000 != 0,
-                file: sym.st_shndx == 0 ? slot.file : nil)
+                name: slot.name, index: raw, isHidden: raw & 0x8000 != 0, file: slot.file)
             } else if !badVersion {
               badVersion = true
               malformed(

@@ -1,6 +1,9 @@
 import CLibElf
 
 extension ImageScanner {
+  /// Without section headers the version tables cannot be located by type, so their absence proves nothing.
+  var versionsUnknown: Bool { sections.isEmpty && !segments(ofType: UInt32(PT_DYNAMIC)).isEmpty }
+
   /// Reads SHT_GNU_verneed, one checked hop at a time.
   ///
   /// vn_next and vna_next are unsigned, so offsets only grow; each hop is
@@ -8,7 +11,7 @@ extension ImageScanner {
   /// the limits, so a chain that loops or lies about its counts ends with a
   /// problem, never a hang.
   func readVersionNeeds() -> [VersionNeed]? {
-    guard let section = sections(ofType: UInt32(SHT_GNU_verneed)).first else { return [] }
+    guard let section = sections(ofType: UInt32(SHT_GNU_verneed)).first else { return versionsUnknown ? nil : [] }
     guard let data = sectionData(section, name: "SHT_GNU_verneed") else { return nil }
     let table = Int(section.header.sh_link)
     let size = data.pointee.d_size
@@ -81,7 +84,7 @@ extension ImageScanner {
 
   /// Reads SHT_GNU_verdef, including the base entry, with the same bounded walk.
   func readVersionDefinitions() -> [VersionDefinition]? {
-    guard let section = sections(ofType: UInt32(SHT_GNU_verdef)).first else { return [] }
+    guard let section = sections(ofType: UInt32(SHT_GNU_verdef)).first else { return versionsUnknown ? nil : [] }
     guard let data = sectionData(section, name: "SHT_GNU_verdef") else { return nil }
     let table = Int(section.header.sh_link)
     let size = data.pointee.d_size
