@@ -54,6 +54,12 @@ struct ReadelfAgreementTests {
     check("needed", image.dynamic?.needed ?? [], facts.needed)
     check("rpath", image.dynamic?.rpath ?? [], facts.rpath)
     check("runpath", image.dynamic?.runpath ?? [], facts.runpath)
+    check("buildId", image.notes.buildID ?? "-", facts.buildID ?? "-")
+    check("abiTag", image.notes.abiTag.map { "\($0.osName) \($0.kernelVersion)" } ?? "-", facts.abiTag ?? "-")
+    check("x86IsaNeeded", image.notes.x86ISANeeded?.names ?? [], facts.x86ISANeeded)
+    if id.type != .relocatable {
+      check("gnuStack", image.stack.rawValue, facts.stack ?? "missing")
+    }
     if image.hasSectionHeaders {
       let needs = (image.versionNeeds ?? []).map { "\($0.file): " + $0.versions.map(\.name).joined(separator: " ") }
       let theirNeeds = facts.versionNeeds.map { "\($0.file): " + $0.names.joined(separator: " ") }

@@ -19,13 +19,17 @@ struct ReadelfFacts {
   var versionNeeds: [(file: String, names: [String])] = []
   var versionDefinitions: [String] = []
   var hasDynsym = false
+  var buildID: String?
+  var abiTag: String?
+  var x86ISANeeded: [String] = []
+  var stack: String?
   var symbols: [(name: String, defined: Bool)] = []
 
 
   static let readelf = "/usr/bin/readelf"
 
   static func read(_ path: String) throws -> ReadelfFacts {
-    let (_, text) = try run(readelf, ["-W", "-h", "-l", "-d", "-V", "--dyn-syms", path])
+    let (_, text) = try run(readelf, ["-W", "-h", "-l", "-d", "-V", "--dyn-syms", "-n", path])
     return parse(text)
   }
 
@@ -65,6 +69,27 @@ struct ReadelfFacts {
       }
       if trimmed.contains("(RUNPATH)"), let v = bracketed(line[...]) {
         facts.runpath += v.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        continue
+      }
+      // Note descriptions follow the owner and type on the same line, after a tab.
+      if let range = trimmed.range(of: "Build ID: ") {
+        facts.buildID = String(trimmed[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        continue
+      }
+      if let range = trimmed.range(of: "OS: Linux, ABI: ") {
+        facts.abiTag = "linux " + String(trimmed[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        continue
+      }
+      if let range = trimmed.range(of: "x86 ISA needed: ") {
+        facts.x86ISANeeded = trimmed[range.upperBound...].split(separator: ",")
+          .map { $0.trimmingCharacters(in: .whitespaces) }
+          .prefix { $0.hasPrefix("x86-64-") }
+          .map { String($0.dropFirst("x86-64-".count)) }
+        continue
+      }
+      if trimmed.hasPrefix("GNU_STACK") {
+        let tokens = trimmed.split(separator: " ")
+        facts.stack = tokens.count >= 8 && tokens[tokens.count - 2].contains("E") ? "executable" : "non-executable"
         continue
       }
       if trimmed.hasPrefix("Version needs section") { block = .needs; continue }
