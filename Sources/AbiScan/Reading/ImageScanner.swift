@@ -120,24 +120,26 @@ final class ImageScanner {
   // MARK: Program headers
 
   private func readProgramHeaders() {
+    let expectedSize: UInt64 = elfClass == .elf64 ? 56 : 32
+    // Checked before libelf is asked, so the message names the table rather than libelf's "invalid data".
+    if header.e_phnum != 0 && header.e_phnum != 0xffff
+      && !fitsInFile(offset: header.e_phoff, count: UInt64(header.e_phnum), entrySize: expectedSize)
+    {
+      malformed(
+        "program header table (\(header.e_phnum) entries) runs past the end of the file (\(handle.size) bytes)",
+        offset: header.e_phoff)
+      if header.e_phoff >= handle.size { return }
+    }
     var count = 0
     guard elf_getphdrnum(elf, &count) == 0 else {
       malformed("cannot count the program headers", offset: header.e_phoff, libelf: true)
       return
     }
     guard count > 0 else { return }
-    let expectedSize: UInt64 = elfClass == .elf64 ? 56 : 32
     if UInt64(header.e_phentsize) != expectedSize {
       malformed(
         "e_phentsize is \(header.e_phentsize), expected \(expectedSize) for ELF\(elfClass.bits)",
         offset: elfClass == .elf64 ? 54 : 42)
-    }
-    if header.e_phnum != 0xffff,
-      !fitsInFile(offset: header.e_phoff, count: UInt64(header.e_phnum), entrySize: expectedSize)
-    {
-      malformed(
-        "program header table (\(header.e_phnum) entries) runs past the end of the file (\(handle.size) bytes)",
-        offset: header.e_phoff)
     }
     guard count <= limits.maxProgramHeaders else {
       malformed("\(count) program headers exceed the limit of \(limits.maxProgramHeaders)", offset: header.e_phoff)
