@@ -75,6 +75,13 @@ build musl musl-gcc strip hello-static hello.c -static
 build musl musl-gcc strip libvers.so.1 libvers.c -fPIC -shared -Wl,-soname,libvers.so.1 \
   -Wl,--version-script="$src/libvers.map"
 
+# Never-executing traps: an interpreter, a library constructor and an executable
+# that each leave /tmp/abidoctor-trap/marker when run or loaded.
+build trap musl-gcc strip ld-trap trap-interp.c -static
+build trap gcc strip libtrap.so trap-lib.c -fPIC -shared -Wl,-soname,libtrap.so
+build trap gcc strip trap-exec trap-exec.c -L"$out/trap" -ltrap -Wl,-rpath,'$ORIGIN' \
+  -Wl,--dynamic-linker=/tmp/abidoctor-trap/ld-trap
+
 # A copy of the x86_64 hello with its section header table removed (e_shoff,
 # e_shnum, e_shstrndx zeroed and the table cut off), as some packers and
 # "super-strip" tools leave files: the reader must fall back to program headers.

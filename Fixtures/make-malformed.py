@@ -226,9 +226,18 @@ FILES = ["hello", "libvers.so.1"]
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
-    os.makedirs(OUT)
+    # Crashers kept by Fuzz/run.sh (fuzz-*) are permanent: keep them and their manifest rows.
     rows = []
+    manifest_path = os.path.join(OUT, "MANIFEST.tsv")
+    if os.path.exists(manifest_path):
+        for line in open(manifest_path):
+            fields = line.rstrip("\n").split("\t")
+            if fields[0].startswith("fuzz-") and len(fields) == 3:
+                rows.append(tuple(fields))
+    os.makedirs(OUT, exist_ok=True)
+    for name in os.listdir(OUT):
+        if not name.startswith("fuzz-"):
+            os.remove(os.path.join(OUT, name))
     for label, arch in BASES:
         for name in FILES:
             original = open(os.path.join(BIN, arch, name), "rb").read()

@@ -108,6 +108,30 @@ struct InspectCommandTests {
     #expect(files.count == 2)
   }
 
+  @Test func folderUnreadableByTheUserIsReportedAndTheWalkGoesOn() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("abidoctor-dirperm-\(UUID())")
+    let locked = scratch.appendingPathComponent("locked")
+    let open = scratch.appendingPathComponent("open")
+    try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true)
+    defer {
+      chmod(locked.path, 0o755)
+      try? FileManager.default.removeItem(at: scratch)
+    }
+    try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("armel", "libvers.so.1"))).write(
+      to: open.appendingPathComponent("libvers.so.1"))
+    #expect(chmod(scratch.path, 0o755) == 0 && chmod(open.path, 0o755) == 0 && chmod(locked.path, 0o000) == 0)
+    let prefix = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+    let result = try CLI.run(["inspect", "--format", "json", scratch.path], prefix: prefix)
+    #expect(result.status == 1, "\(result.stderr)")
+    let report = try CLI.json(result.stdout)
+    let files = try #require(report["files"] as? [[String: Any]])
+    #expect(files.compactMap { $0["path"] as? String } == ["locked", "open/libvers.so.1"])
+    let error = try #require(files.first?["error"] as? [String: Any])
+    #expect(error["code"] as? String == "unreadable")
+    #expect((error["message"] as? String)?.contains("cannot list folder: Permission denied") == true)
+  }
+
   @Test func badArgumentsExitTwo() throws {
     #expect(try CLI.run(["inspect", "--bogus", CLI.fixture("x86_64", "hello")]).status == 2)
     #expect(try CLI.run(["inspect"]).status == 2)
