@@ -57,6 +57,9 @@ public struct InputWalker: Sendable {
     return out
   }
 
+  /// The offset of d_name in struct dirent.
+  private static let nameOffset: Int = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+
   private struct FolderID: Hashable {
     let device: UInt64
     let inode: UInt64
@@ -92,9 +95,10 @@ public struct InputWalker: Sendable {
     var names: [String] = []
     var truncated = false
     while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
+      // Read d_name in place: glibc sizes each record to its name, so copying the whole
+      // 256-byte d_name array (entry.pointee) can read past the end of the listing buffer.
+      let name = String(
+        cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
       if name == "." || name == ".." { continue }
       if names.count >= maxEntriesPerFolder {
         truncated = true
@@ -111,7 +115,7 @@ public struct InputWalker: Sendable {
             code: .unreadable, path: shown,
             what: "folder has over \(maxEntriesPerFolder) entries; the rest were not walked")))
     }
-    names.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     for name in names {
       let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
       let rel = relative.isEmpty ? name : relative + "/" + name
@@ -121,7 +125,8 @@ public struct InputWalker: Sendable {
       case S_IFDIR:
         walk(folder: full, relative: rel, root: root, depth: depth + 1, visited: &visited, into: &out)
       case S_IFREG:
-        out.append(InputFile(displayPath: rel, openPath: full, root: root))
+        // Under 4 bytes there is no room for the ELF magic: passed over without opening.
+        if entryInfo.st_size >= 4 { out.append(InputFile(displayPath: rel, openPath: full, root: root)) }
       case S_IFLNK:
         var target = stat()
         if stat(full, &target) != 0 && errno == ELOOP {

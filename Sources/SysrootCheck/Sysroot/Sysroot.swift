@@ -1,0 +1,185 @@
+import AbiScan
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// The root file system of a target machine, with every path resolved inside it.
+///
+/// A sysroot is untrusted data like the files in it: an extracted container
+/// image can hold `lib -> /usr/lib` (meant for its own root, not the host's),
+/// `../../../../etc` links, and loops. Paths are resolved one component at a
+/// time: an absolute link target is re-anchored at the sysroot's root, `..`
+/// stops at the root, every hop is re-checked, and the number of links
+/// followed is bounded, so nothing outside the sysroot is ever opened.
+/// (swift-system's `lexicallyResolving` warns that lexical checks alone
+/// cannot stop escaping symlinks; this is the per-hop walk it asks for.)
+public struct Sysroot: Sendable {
+  /// The sysroot's root folder on the host, absolute and without symbolic links.
+  public let hostRoot: String
+  /// The sysroot as the user gave it, for messages.
+  public let displayRoot: String
+
+  /// Links followed in one resolution before it is called a loop (Linux's MAXSYMLINKS is 40).
+  public static let maxLinkHops = 40
+  /// Components in one path (after expansion) before it is refused: far past any real path.
+  public static let maxComponents = 4096
+
+  /// Opens a sysroot; fails when the folder does not exist or is not a folder.
+  public init(path: String) throws(SysrootError) {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard realpath(path, &buffer) != nil else {
+      throw SysrootError(root: path, path: "/", reason: "cannot open the sysroot: \(String(cString: strerror(errno)))")
+    }
+    let real = String(cString: buffer)
+    var info = stat()
+    guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw SysrootError(root: path, path: "/", reason: "the sysroot is not a folder")
+    }
+    hostRoot = real == "/" ? "" : real
+    displayRoot = path
+  }
+
+  /// Whether this sysroot is the host's own root.
+  public var isHostRoot: Bool { hostRoot.isEmpty }
+
+  /// A path inside the sysroot, resolved: `path` is how the target sees it, `hostPath` where it is here.
+  public struct Resolved: Sendable, Hashable {
+    /// The path as the target sees it, absolute and without links or `..`.
+    public var path: String
+    /// The same file on the host (the sysroot's root joined with `path`).
+    public var hostPath: String
+    /// The links followed on the way, as `link -> target` in target paths.
+    public var hops: [String]
+  }
+
+  /// Resolves `path` (absolute in the target, or relative to `base`) following every link inside the sysroot.
+  ///
+  /// Returns nil when a component does not exist. Throws when the walk loops
+  /// or runs too long. A path that tries to climb above the root stays at the
+  /// root, as `..` at `/` does on the target itself.
+  public func resolve(_ path: String, relativeTo base: String = "/") throws(SysrootError) -> Resolved? {
+    var pending: [Substring] = []
+    let start = path.hasPrefix("/") ? path : base + "/" + path
+    pending = start.split(separator: "/", omittingEmptySubsequences: true).reversed()
+    var current: [String] = []
+    var hops: [String] = []
+    var steps = 0
+    while let component = pending.popLast() {
+      steps += 1
+      guard steps <= Self.maxComponents else {
+        throw SysrootError(root: displayRoot, path: path, reason: "path has over \(Self.maxComponents) components")
+      }
+      if component == "." { continue }
+      if component == ".." {
+        if !current.isEmpty { current.removeLast() }
+        continue
+      }
+      let candidate = current + [String(component)]
+      let host = hostPath(of: candidate)
+      var info = stat()
+      guard lstat(host, &info) == 0 else { return nil }
+      if info.st_mode & S_IFMT == S_IFLNK {
+        guard hops.count < Self.maxLinkHops else {
+          throw SysrootError(
+            root: displayRoot, path: path,
+            reason: "symbolic link loop: over \(Self.maxLinkHops) links followed (\(hops.suffix(3).joined(separator: ", ")))")
+        }
+        guard let target = readLink(host) else { return nil }
+        hops.append("/" + candidate.joined(separator: "/") + " -> " + target)
+        if target.hasPrefix("/") {
+          current = []  // re-anchored at the sysroot's root, never the host's
+        }
+        pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).reversed())
+        continue
+      }
+      current = candidate
+    }
+    return Resolved(path: "/" + current.joined(separator: "/"), hostPath: hostPath(of: current), hops: hops)
+  }
+
+  private func hostPath(of components: [String]) -> String {
+    hostRoot + "/" + components.joined(separator: "/")
+  }
+
+  private func readLink(_ host: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(host, &buffer, Int(PATH_MAX))
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// The kind of file at a resolved path.
+  public func kind(of resolved: Resolved) -> FileKind? {
+    var info = stat()
+    guard lstat(resolved.hostPath, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .regular
+    case S_IFDIR: return .folder
+    default: return .other
+    }
+  }
+
+  /// What a resolved path is.
+  public enum FileKind: Sendable, Hashable {
+    case regular, folder, other
+  }
+
+  /// Whether `path` names a folder inside the sysroot.
+  public func isFolder(_ path: String) -> Bool {
+    guard let resolved = try? resolve(path) else { return false }
+    return kind(of: resolved) == .folder
+  }
+
+  /// The names in a folder of the sysroot, sorted; empty when it is not a folder.
+  public func list(_ path: String) -> [String] {
+    guard let resolved = try? resolve(path), kind(of: resolved) == .folder,
+      let dir = opendir(resolved.hostPath)
+    else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+    while let entry = readdir(dir), names.count < 1_000_000 {
+      let name = String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  /// The bytes of a regular file inside the sysroot, up to `limit` bytes; nil when missing or larger.
+  public func read(_ path: String, limit: Int = 64 << 20) -> [UInt8]? {
+    guard let resolved = try? resolve(path), kind(of: resolved) == .regular else { return nil }
+    let fd = open(resolved.hostPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+    var done = 0
+    while done < bytes.count {
+      let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+      if got <= 0 { break }
+      done += got
+    }
+    return Array(bytes.prefix(done))
+  }
+
+  /// Reads the ELF file at a resolved path (which contains no links, so opening it cannot leave the sysroot).
+  public func readImage(_ resolved: Resolved, reader: ElfReader) throws(ElfReadError) -> ElfImage {
+    try reader.read(path: resolved.hostPath, displayPath: resolved.path)
+  }
+}
+
+/// Why a sysroot, or a path in it, could not be used.
+public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The sysroot as given.
+  public var root: String
+  /// The path inside it.
+  public var path: String
+  /// What went wrong.
+  public var reason: String
+
+  public var description: String { "\(root): \(path): \(reason)" }
+}
