@@ -54,8 +54,8 @@ public struct Report: Sendable {
   /// `compatible` when the exit status is 0, else `incompatible`.
   public var verdict: String { exitStatus == 0 ? "compatible" : "incompatible" }
 
-  /// The contract's JSON report.
-  public func json(includeSymbols: Bool = false) -> JSONValue {
+  /// The contract's JSON report; `extra` members (abidoctor's additions, such as `trees`) go last.
+  public func json(includeSymbols: Bool = false, extra: [(String, JSONValue)] = []) -> JSONValue {
     .object([
       ("schemaVersion", .int(1)),
       ("tool", .object([("name", .string("abidoctor")), ("version", .string(Self.toolVersion))])),
@@ -71,6 +71,6 @@ public struct Report: Sendable {
         ("notes", .int(count(.note))),
         ("verdict", .string(verdict)),
       ])),
-    ])
+    ] + extra)
   }
 }

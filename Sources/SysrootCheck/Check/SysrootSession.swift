@@ -1,0 +1,123 @@
+import AbiScan
+
+/// One run against one sysroot: the sysroot, its C libraries and every image read, shared by all the files checked.
+public final class SysrootSession: Sendable {
+  /// The target's root.
+  public let sysroot: Sysroot
+  /// `--library-path` folders: relative ones on the host (the deployment), absolute ones inside the sysroot.
+  public let libraryPath: [Location]
+  /// Every image read in this run.
+  public let cache: ImageCache
+  /// Reads the files named on the command line.
+  public let input: InputReader
+  /// The sysroot's C libraries, 64-bit first.
+  public let libcs: [SysrootLibc]
+
+  /// Opens the sysroot (default `/`); fails when it does not exist or is not a folder.
+  public init(sysrootPath: String?, libraryPath: [String], reader: ElfReader, width: Int) throws(SysrootError) {
+    sysroot = try Sysroot(path: sysrootPath ?? "/")
+    self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
+    cache = ImageCache(reader: reader)
+    input = InputReader(reader: reader, width: width)
+    libcs = SysrootLibc.find(in: sysroot, cache: cache)
+  }
+
+  /// The report target for this sysroot.
+  public var target: Report.Target { Report.Target(kind: "sysroot", name: nil, path: sysroot.displayRoot) }
+
+  /// The resolver for this run.
+  public var resolver: DependencyResolver {
+    DependencyResolver(sysroot: sysroot, libraryPath: libraryPath, cache: cache)
+  }
+
+  /// The sysroot C library that can serve `identity`, or the sysroot's main one (the first) when none can.
+  public func libc(for identity: ElfIdentity) -> (libc: SysrootLibc, matches: Bool)? {
+    if let match = libcs.first(where: { IdentityComparison.differences(identity, from: $0.identity).isEmpty }) {
+      return (match, true)
+    }
+    return libcs.first.map { ($0, false) }
+  }
+
+  /// The location of an input file: on the host, where the user's build output lives.
+  static func location(of entry: FileEntry) -> Location {
+    .host(DependencyResolver.normalize(entry.locationPath))
+  }
+
+  /// Trees for every ELF file under `paths`, with the findings about missing and incompatible libraries.
+  public func deps(paths: [String], strict: Bool) -> DepsResult {
+    let (files, readFindings) = input.read(paths: paths)
+    let resolver = self.resolver
+    let trees = parallelMap(files, width: input.width) { entry -> DependencyTree? in
+      guard let image = entry.image else { return nil }
+      return resolver.resolve(root: image, at: Self.location(of: entry))
+    }
+    var findings = readFindings
+    for (entry, tree) in zip(files, trees) {
+      guard let tree else { continue }
+      findings += SysrootChecker(session: self).loadingFindings(entry: entry, tree: tree)
+    }
+    return DepsResult(
+      report: Report(command: "deps", target: target, files: files, findings: findings, strict: strict),
+      trees: Array(zip(files, trees)))
+  }
+
+  /// Every finding that applies to the files under `paths` on this sysroot.
+  public func check(paths: [String], strict: Bool) -> Report {
+    let (files, readFindings) = input.read(paths: paths)
+    let resolver = self.resolver
+    let checker = SysrootChecker(session: self)
+    let perFile = parallelMap(files, width: input.width) { entry -> [Finding] in
+      guard let image = entry.image else { return [] }
+      let tree = resolver.resolve(root: image, at: Self.location(of: entry))
+      return checker.findings(entry: entry, tree: tree)
+    }
+    return Report(
+      command: "check", target: target, files: files, findings: readFindings + perFile.flatMap { $0 }, strict: strict)
+  }
+}
+
+/// What `deps` shows: the report, and the tree of each file.
+public struct DepsResult: Sendable {
+  /// Files and findings.
+  public var report: Report
+  /// Each file with its tree (nil when the file could not be read).
+  public var trees: [(FileEntry, DependencyTree?)]
+
+  /// The trees as JSON, added to the report as `trees`.
+  public var treesJSON: [(String, JSONValue)] {
+    [("trees", .array(trees.compactMap { entry, tree in tree.map { $0.json(path: entry.path) } }))]
+  }
+}
+
+extension DependencyTree {
+  /// The tree as JSON: the interpreter, then every object in load order with the rule that found it,
+  /// then every resolution with skipped candidates and folders tried.
+  public func json(path: String) -> JSONValue {
+    .object([
+      ("path", .string(path)),
+      ("loader", .string(flavor.rawValue)),
+      ("interpreter", interpreter.map { i in
+        .object([
+          ("path", .string(i.path)), ("found", .bool(i.object != nil)), ("problem", .optional(i.problem)),
+          ("links", .strings(i.hops)),
+        ])
+      } ?? .null),
+      ("objects", .array(objects.enumerated().map { index, object in
+        .object([
+          ("index", .int(index)), ("path", .string(object.location.path)), ("realPath", .string(object.realLocation.path)),
+          ("soname", .optional(object.image.dynamic?.soname)), ("rule", .optional(object.rule?.rawValue)),
+          ("loadedBy", object.loadedBy.map { .int($0) } ?? .null), ("interpreter", .bool(object.isInterpreter)),
+        ])
+      })),
+      ("needed", .array(resolutions.map { r in
+        .object([
+          ("name", .string(r.name)), ("requestedBy", .string(objects[r.requester].location.path)),
+          ("path", r.object.map { .string(objects[$0].location.path) } ?? .null),
+          ("rule", .optional(r.rule?.rawValue)),
+          ("skipped", .array(r.skipped.map { .object([("path", .string($0.path)), ("reason", .string($0.reason)), ("rule", .string($0.rule.rawValue))]) })),
+          ("tried", .strings(r.object == nil ? r.tried : [])),
+        ])
+      })),
+    ])
+  }
+}

@@ -1,0 +1,329 @@
+import AbiScan
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// Resolves a program's dependencies inside a sysroot the way the target's dynamic loader would.
+///
+/// glibc's order (elf/dl-load.c, `_dl_map_object`): a name with a slash is a
+/// path; an object already loaded under that soname is reused; DT_RPATH of
+/// the requester and then of each object up the loading chain, unless the
+/// requester has DT_RUNPATH (an object's DT_RPATH is ignored when it has
+/// DT_RUNPATH); LD_LIBRARY_PATH; the requester's DT_RUNPATH; /etc/ld.so.cache;
+/// the default folders (both skipped under DF_1_NODEFLIB). A candidate of the
+/// wrong class, machine or ABI is skipped and the search goes on. musl
+/// (ldso/dynlink.c, `load_library`): reserved libc names are the loader
+/// itself; LD_LIBRARY_PATH; RPATH/RUNPATH of the requester and its loaders;
+/// /etc/ld-musl-ARCH.path or /lib:/usr/local/lib:/usr/lib.
+public struct DependencyResolver: Sendable {
+  /// The target's root.
+  public var sysroot: Sysroot
+  /// Folders that play LD_LIBRARY_PATH.
+  public var libraryPath: [Location]
+  /// Images read in this run.
+  public var cache: ImageCache
+
+  /// Objects loaded before the rest is refused: real programs load a few hundred.
+  public static let maxObjects = 10_000
+
+  public init(sysroot: Sysroot, libraryPath: [Location] = [], cache: ImageCache) {
+    self.sysroot = sysroot
+    self.libraryPath = libraryPath
+    self.cache = cache
+  }
+
+  /// The loader flavor for a program: musl when it or the sysroot says so, glibc otherwise.
+  public func flavor(for image: ElfImage, platform: TargetPlatform) -> LoaderFlavor {
+    if image.libc.family == .musl { return .musl }
+    if image.libc.family == .glibc { return .glibc }
+    if (try? sysroot.resolve(platform.muslInterpreter)) != nil,
+      (try? sysroot.resolve(platform.glibcInterpreter)) == nil
+    {
+      return .musl
+    }
+    return .glibc
+  }
+
+  /// The loader's default folders for `platform` that exist in the sysroot, in search order.
+  public func defaultFolders(_ platform: TargetPlatform, flavor: LoaderFlavor) -> [(SearchRule, String)] {
+    switch flavor {
+    case .musl:
+      if let bytes = sysroot.read("/etc/ld-musl-\(platform.muslArch).path", limit: 1 << 16) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(whereSeparator: { $0 == "\n" || $0 == ":" }).map { (.muslPathFile, String($0)) }
+      }
+      return ["/lib", "/usr/local/lib", "/usr/lib"].map { (.defaultPath, $0) }
+    case .glibc:
+      var folders: [String] = []
+      let multiarch = ["/lib/\(platform.multiarch)", "/usr/lib/\(platform.multiarch)"]
+      if multiarch.contains(where: sysroot.isFolder) { folders += multiarch }
+      if platform.libFolder != "lib" {
+        folders += ["/\(platform.libFolder)", "/usr/\(platform.libFolder)"]
+      }
+      folders += ["/lib", "/usr/lib"]
+      return folders.map { (.defaultPath, $0) }
+    }
+  }
+
+  /// What `$LIB` expands to on the target: the multiarch folder where the sysroot has one.
+  func libToken(_ platform: TargetPlatform) -> String {
+    sysroot.isFolder("/lib/\(platform.multiarch)") ? "lib/\(platform.multiarch)" : platform.libFolder
+  }
+
+  /// Resolves the tree of `root`, an object at `location` already read.
+  public func resolve(root image: ElfImage, at location: Location) -> DependencyTree {
+    let platform = TargetPlatform(identity: image.identity)
+    let flavor = self.flavor(for: image, platform: platform)
+    let rootReal: Location
+    if case .found(_, let real, _) = lookUp(location) { rootReal = real } else { rootReal = location }
+    var objects = [
+      LoadedObject(location: location, realLocation: rootReal, image: image, loadedBy: nil, rule: nil, isInterpreter: false)
+    ]
+    var resolutions: [NeededResolution] = []
+    var interpreter: InterpreterResolution? = nil
+
+    if let interp = image.interpreter {
+      var resolution = InterpreterResolution(path: interp, object: nil, problem: nil, hops: [])
+      switch lookUp(.sysroot(interp)) {
+      case .missing(let why):
+        resolution.problem = why
+      case .found(let named, let resolved, let hops):
+        resolution.hops = hops
+        switch cache.image(hostPath: resolved.hostPathForReading(sysroot), displayPath: named.path) {
+        case .failure(let error):
+          resolution.problem = error.message
+        case .success(let interpImage):
+          let differences = IdentityComparison.differences(interpImage.identity, from: image.identity)
+          if !differences.isEmpty {
+            resolution.problem = differences.map(\.description).joined(separator: ", ")
+          }
+          resolution.object = objects.count
+          objects.append(
+            LoadedObject(
+              location: named, realLocation: resolved, image: interpImage, loadedBy: nil, rule: nil, isInterpreter: true))
+        }
+      }
+      interpreter = resolution
+    }
+
+    let cacheFile = flavor == .glibc ? sysroot.read("/etc/ld.so.cache").flatMap(LdSoCache.init(bytes:)) : nil
+    let conf = flavor == .glibc ? LdSoConf(sysroot: sysroot) : nil
+    let defaults = defaultFolders(platform, flavor: flavor)
+    let lib = libToken(platform)
+
+    var queue = 0
+    while queue < objects.count {
+      let requester = queue
+      queue += 1
+      if objects[requester].isInterpreter && objects[requester].loadedBy == nil { continue }
+      for name in objects[requester].image.dynamic?.needed ?? [] {
+        var resolution = NeededResolution(
+          name: name, requester: requester, object: nil, rule: nil, skipped: [], tried: [])
+        if let existing = loadedIndex(of: name, in: objects) {
+          resolution.object = existing
+          resolution.rule = .alreadyLoaded
+          if objects[existing].isInterpreter && objects[existing].loadedBy == nil {
+            objects[existing].loadedBy = requester
+          }
+          resolutions.append(resolution)
+          continue
+        }
+        if flavor == .musl, Self.isMuslBuiltin(name), let interp = interpreter?.object {
+          resolution.object = interp
+          resolution.rule = .muslBuiltin
+          if objects[interp].loadedBy == nil { objects[interp].loadedBy = requester }
+          resolutions.append(resolution)
+          continue
+        }
+        let folders = searchFolders(
+          for: requester, objects: objects, flavor: flavor, platform: platform, lib: lib,
+          cache: cacheFile, conf: conf, defaults: defaults, name: name)
+        var cacheSkipped: [SkippedCandidate] = []
+        for (rule, candidate) in folders {
+          if case .folder(let folder) = candidate { resolution.tried.append("\(rule.rawValue): \(folder.path)") }
+          let file: Location
+          switch candidate {
+          case .folder(let folder): file = folder.appending(name)
+          case .file(let path): file = path
+          }
+          guard case .found(let named, let resolved, _) = lookUp(file) else { continue }
+          // The same file under another name is the same object, as ld.so tells by device and inode.
+          if let index = objects.firstIndex(where: { $0.realLocation == resolved }) {
+            resolution.object = index
+            resolution.rule = rule
+            break
+          }
+          switch cache.image(hostPath: resolved.hostPathForReading(sysroot), displayPath: named.path) {
+          case .failure(let error):
+            resolution.skipped.append(SkippedCandidate(path: named.path, reason: error.message, rule: rule))
+          case .success(let candidateImage):
+            let differences = IdentityComparison.differences(candidateImage.identity, from: image.identity)
+            if !differences.isEmpty {
+              let skipped = SkippedCandidate(
+                path: named.path, reason: differences.map(\.description).joined(separator: ", "), rule: rule)
+              // ld.so only considers cache entries whose flags name its own architecture, so another
+              // architecture's entries (multilib) are passed over silently; they explain a failure only.
+              if rule == .ldSoCache { cacheSkipped.append(skipped) } else { resolution.skipped.append(skipped) }
+              continue
+            }
+            guard objects.count < Self.maxObjects else { break }
+            resolution.object = objects.count
+            resolution.rule = rule
+            objects.append(
+              LoadedObject(
+                location: named, realLocation: resolved, image: candidateImage, loadedBy: requester, rule: rule,
+                isInterpreter: false))
+          }
+          if resolution.object != nil { break }
+        }
+        if resolution.object == nil { resolution.skipped = cacheSkipped + resolution.skipped }
+        resolutions.append(resolution)
+      }
+    }
+    return DependencyTree(objects: objects, resolutions: resolutions, interpreter: interpreter, flavor: flavor)
+  }
+
+  /// glibc compares a needed name with each loaded object's soname (and musl with its short name).
+  private func loadedIndex(of name: String, in objects: [LoadedObject]) -> Int? {
+    if name.contains("/") { return nil }
+    return objects.firstIndex { object in
+      object.image.dynamic?.soname == name
+        || (object.image.dynamic?.soname == nil && object.location.path.split(separator: "/").last.map(String.init) == name
+          && object.loadedBy != nil)
+    }
+  }
+
+  /// Names musl's loader answers itself, because libc, libm, libpthread and friends are all in libc.so.
+  static func isMuslBuiltin(_ name: String) -> Bool {
+    let builtins = ["libc", "libdl", "libm", "libpthread", "librt", "libutil", "libxnet", "libcrypt"]
+    return builtins.contains { name == "\($0).so" || name.hasPrefix("\($0).so.") }
+      || name.hasPrefix("libc.musl-") || name.hasPrefix("ld-musl-")
+  }
+
+  enum Candidate {
+    case folder(Location)
+    case file(Location)
+  }
+
+  private func searchFolders(
+    for requester: Int, objects: [LoadedObject], flavor: LoaderFlavor, platform: TargetPlatform, lib: String,
+    cache: LdSoCache?, conf: LdSoConf?, defaults: [(SearchRule, String)], name: String
+  ) -> [(SearchRule, Candidate)] {
+    let object = objects[requester]
+    if name.contains("/") {
+      let location: Location =
+        name.hasPrefix("/") ? .sysroot(name) : object.location.folder.appending(name)
+      return [(.path, .file(location))]
+    }
+    var out: [(SearchRule, Candidate)] = []
+    let hasRunpath = !(object.image.dynamic?.runpath.isEmpty ?? true)
+    func expand(_ entries: [String], of owner: LoadedObject, rule: SearchRule) {
+      for entry in entries {
+        out.append((rule, .folder(expandTokens(entry, origin: owner.location.folder, lib: lib, platform: platform))))
+      }
+    }
+    func chain() -> [LoadedObject] {
+      var list: [LoadedObject] = []
+      var current: Int? = requester
+      while let index = current, list.count < Self.maxObjects {
+        list.append(objects[index])
+        current = objects[index].loadedBy
+      }
+      return list
+    }
+    switch flavor {
+    case .glibc:
+      if !hasRunpath {
+        for owner in chain() where (owner.image.dynamic?.runpath.isEmpty ?? true) {
+          expand(owner.image.dynamic?.rpath ?? [], of: owner, rule: .rpath)
+        }
+      }
+      out += libraryPath.map { (.libraryPath, .folder($0)) }
+      expand(object.image.dynamic?.runpath ?? [], of: object, rule: .runpath)
+      let nodeflib = object.image.dynamic?.ignoresDefaultLibraryPaths ?? false
+      if !nodeflib {
+        if let cache {
+          out += cache.paths(for: name).map { (.ldSoCache, .file(.sysroot($0))) }
+          // The cache is what ld.so reads; ld.so.conf folders only matter where the cache is stale.
+        }
+        out += (conf?.folders ?? []).map { (.ldSoConf, .folder(.sysroot($0))) }
+        out += defaults.map { ($0.0, .folder(.sysroot($0.1))) }
+      }
+    case .musl:
+      out += libraryPath.map { (.libraryPath, .folder($0)) }
+      for owner in chain() {
+        expand((owner.image.dynamic?.rpath ?? []) + (owner.image.dynamic?.runpath ?? []), of: owner, rule: .rpath)
+      }
+      out += defaults.map { ($0.0, .folder(.sysroot($0.1))) }
+    }
+    return out
+  }
+
+  /// Expands `$ORIGIN`, `$LIB` and `$PLATFORM` (and their `${...}` forms) for the target, not the host.
+  func expandTokens(_ entry: String, origin: Location, lib: String, platform: TargetPlatform) -> Location {
+    var text = entry
+    var isOriginRelative = false
+    for (token, value) in [("ORIGIN", origin.path), ("LIB", lib), ("PLATFORM", platform.platform)] {
+      for spelled in ["${\(token)}", "$\(token)"] where text.contains(spelled) {
+        if token == "ORIGIN" { isOriginRelative = true }
+        text = text.replacing(spelled, with: value)
+      }
+    }
+    if isOriginRelative, case .host = origin { return .host(text) }
+    if !text.hasPrefix("/"), case .host = origin { return .host(text) }
+    return .sysroot(text.hasPrefix("/") ? text : "/" + text)
+  }
+
+  enum LookUp {
+    /// The file as it was named, and with every link resolved.
+    case found(Location, Location, hops: [String])
+    case missing(String)
+  }
+
+  /// Finds a regular file: inside the sysroot through the confined walk, or on the host as is.
+  func lookUp(_ location: Location) -> LookUp {
+    switch location {
+    case .sysroot(let path):
+      do throws(SysrootError) {
+        guard let resolved = try sysroot.resolve(path) else { return .missing("does not exist in the sysroot") }
+        guard sysroot.kind(of: resolved) == .regular else { return .missing("is not a regular file") }
+        return .found(.sysroot(Self.normalize(path)), .sysroot(resolved.path), hops: resolved.hops)
+      } catch {
+        return .missing(error.reason)
+      }
+    case .host(let path):
+      var info = stat()
+      guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .missing("does not exist") }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let real = realpath(path, &buffer) != nil ? String(cString: buffer) : Self.normalize(path)
+      return .found(.host(Self.normalize(path)), .host(real), hops: [])
+    }
+  }
+
+  /// `a/./b/../c` as `a/c`, so the same host file is recognised however a path spelled it.
+  static func normalize(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+        continue
+      }
+      parts.append(part)
+    }
+    return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+  }
+}
+
+extension Location {
+  /// The host path to open: sysroot paths here are already resolved (no links), so joining cannot escape.
+  func hostPathForReading(_ sysroot: Sysroot) -> String {
+    switch self {
+    case .sysroot(let path): return sysroot.hostRoot + path
+    case .host(let path): return path
+    }
+  }
+}

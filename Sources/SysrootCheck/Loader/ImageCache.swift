@@ -1,0 +1,26 @@
+import AbiScan
+import Synchronization
+
+/// Every ELF file read in one run, by host path: a sysroot's libraries are read once and shared by every check.
+public final class ImageCache: Sendable {
+  private let reader: ElfReader
+  private let images = Mutex<[String: Result<ElfImage, ElfReadError>]>([:])
+
+  public init(reader: ElfReader) { self.reader = reader }
+
+  /// The image at `hostPath`, read on first use; `displayPath` names it in problems.
+  public func image(hostPath: String, displayPath: String) -> Result<ElfImage, ElfReadError> {
+    if let cached = images.withLock({ $0[hostPath] }) { return cached }
+    let result: Result<ElfImage, ElfReadError>
+    do throws(ElfReadError) {
+      result = .success(try reader.read(path: hostPath, displayPath: displayPath))
+    } catch {
+      result = .failure(error)
+    }
+    images.withLock { $0[hostPath] = result }
+    return result
+  }
+
+  /// How many files have been read.
+  public var count: Int { images.withLock { $0.count } }
+}

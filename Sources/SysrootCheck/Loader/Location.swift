@@ -1,0 +1,43 @@
+/// Where a file or folder is: inside the target's sysroot, or on the host (the user's own build output).
+///
+/// The files being checked and the folders their `$ORIGIN` points at live on
+/// the host; everything the target system provides lives in the sysroot.
+public enum Location: Sendable, Hashable, CustomStringConvertible {
+  /// A path as the target sees it, resolved inside the sysroot.
+  case sysroot(String)
+  /// A path on the host, as given (the deployment being checked).
+  case host(String)
+
+  /// The path, without saying where.
+  public var path: String {
+    switch self {
+    case .sysroot(let p), .host(let p): return p
+    }
+  }
+
+  public var description: String { path }
+
+  /// The folder that holds this file.
+  public var folder: Location {
+    let parent = Self.parent(of: path)
+    switch self {
+    case .sysroot: return .sysroot(parent)
+    case .host: return .host(parent)
+    }
+  }
+
+  /// A file inside this folder.
+  public func appending(_ name: String) -> Location {
+    let joined = path.hasSuffix("/") ? path + name : path + "/" + name
+    switch self {
+    case .sysroot: return .sysroot(joined)
+    case .host: return .host(joined)
+    }
+  }
+
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    if slash == path.startIndex { return "/" }
+    return String(path[..<slash])
+  }
+}

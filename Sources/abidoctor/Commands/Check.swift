@@ -1,0 +1,42 @@
+import AbiScan
+import ArgumentParser
+import SysrootCheck
+
+/// `abidoctor check PATH... --sysroot DIR`: will these binaries load and run on that system?
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check whether binaries and libraries will load and run on a target system, and say how to fix what will not.",
+    discussion: """
+      With --sysroot, the target is a root file system on disk (a sysroot, an extracted container image, \
+      /usr/<triple>); / checks against this machine. A PATH that is a folder is a deployment bundle: its own \
+      libraries count where RPATH, RUNPATH or --library-path point at them. Nothing is ever run.
+      """)
+
+  @Argument(help: "ELF files or folders to check.", completion: .file())
+  var paths: [String]
+
+  @OptionGroup var target: SysrootOptions
+
+  @OptionGroup var report: ReportOptions
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
+    if target.sysroot == nil {
+      throw ValidationError("say what to check against: --sysroot DIR (use --sysroot / for this machine)")
+    }
+  }
+
+  func run() throws {
+    let session = try SessionFactory.open(target, parts: .all, jobs: report.jobs)
+    let result = session.check(paths: paths, strict: report.strict)
+    let text: String
+    switch report.format {
+    case .json: text = result.json().serialized() + "\n"
+    case .sarif: text = SARIFLog.render(result).serialized() + "\n"
+    case .text: text = TextRenderer.check(result)
+    }
+    try ReportWriter.write(text, to: report.output)
+    let status = result.exitStatus
+    if status != ExitStatus.success { throw ExitCode(status) }
+  }
+}

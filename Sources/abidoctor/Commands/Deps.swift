@@ -1,0 +1,39 @@
+import AbiScan
+import ArgumentParser
+import SysrootCheck
+
+/// `abidoctor deps PATH [--sysroot DIR]`: the dependency tree as the target's loader would resolve it.
+struct Deps: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the dependency tree as the target's dynamic loader would resolve it, with the rule for each hit and each library skipped.",
+    discussion: """
+      Nothing is run: the loader's search (RPATH, --library-path, RUNPATH, ld.so.cache, ld.so.conf, default \
+      folders, or musl's rules) is simulated inside the sysroot, whose symbolic links are resolved without ever \
+      leaving it. Exit status 1 when a library is missing or only incompatible candidates exist.
+      """)
+
+  @Argument(help: "ELF programs or libraries.", completion: .file())
+  var paths: [String]
+
+  @OptionGroup var target: SysrootOptions
+
+  @OptionGroup var report: ReportOptions
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one file") }
+  }
+
+  func run() throws {
+    let session = try SessionFactory.open(target, parts: .profile, jobs: report.jobs)
+    let result = session.deps(paths: paths, strict: report.strict)
+    let text: String
+    switch report.format {
+    case .json: text = result.report.json(extra: result.treesJSON).serialized() + "\n"
+    case .sarif: text = SARIFLog.render(result.report).serialized() + "\n"
+    case .text: text = TextRenderer.deps(result)
+    }
+    try ReportWriter.write(text, to: report.output)
+    let status = result.report.exitStatus
+    if status != ExitStatus.success { throw ExitCode(status) }
+  }
+}

@@ -1,0 +1,17 @@
+import AbiScan
+import ArgumentParser
+import SysrootCheck
+
+/// Opens the sysroot named by the options; a sysroot that does not exist is exit status 2 (the check could not run).
+enum SessionFactory {
+  static func open(_ options: SysrootOptions, parts: ReadParts, jobs: Int?) throws -> SysrootSession {
+    do {
+      return try SysrootSession(
+        sysrootPath: options.sysroot, libraryPath: options.libraryFolders, reader: ElfReader(parts: parts),
+        width: jobs ?? availableProcessorCount)
+    } catch {
+      StandardError.write("abidoctor: \(error)\n")
+      throw ExitCode(ExitStatus.couldNotRun)
+    }
+  }
+}

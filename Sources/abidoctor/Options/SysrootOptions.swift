@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// Options that describe the target's file system, shared by `check` and `deps`.
+struct SysrootOptions: ParsableArguments {
+  @Option(
+    help: "The target's root file system (a sysroot, an extracted image, /usr/<triple>); / for this machine.",
+    completion: .directory)
+  var sysroot: String?
+
+  @Option(
+    name: .customLong("library-path"),
+    help: "Folders searched like LD_LIBRARY_PATH (repeatable, or ':'-separated). Relative: from here; absolute: inside the sysroot.",
+    completion: .directory)
+  var libraryPath: [String] = []
+
+  /// The `--library-path` entries, split on `:`.
+  var libraryFolders: [String] {
+    libraryPath.flatMap { $0.split(separator: ":", omittingEmptySubsequences: true).map(String.init) }
+  }
+}

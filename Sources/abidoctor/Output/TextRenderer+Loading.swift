@@ -1,0 +1,97 @@
+import AbiScan
+import SysrootCheck
+
+extension TextRenderer {
+  /// `deps`: each file's tree, then the findings, then the summary.
+  static func deps(_ result: DepsResult) -> String {
+    var out = ""
+    for (entry, tree) in result.trees {
+      guard let tree else {
+        if let error = entry.error { out += "\(entry.locationPath): \(error.code.rawValue): \(error.message)\n\n" }
+        continue
+      }
+      out += tree.renderTree(rootName: entry.locationPath)
+      out += "\n"
+    }
+    findings(grouped: result.report, into: &out)
+    out += summary(result.report) + "\n"
+    return out
+  }
+
+  /// `check`: findings grouped per file, most severe first, each with its fixes; then the summary.
+  static func check(_ report: Report) -> String {
+    var out = "checked against \(report.target.kind) \(report.target.path ?? report.target.name ?? "")\n\n"
+    findings(grouped: report, into: &out)
+    for file in report.files where !report.findings.contains(where: { $0.path == file.path }) {
+      out += "\(file.locationPath): ok\n"
+    }
+    if report.files.contains(where: { f in !report.findings.contains { $0.path == f.path } }) { out += "\n" }
+    out += summary(report) + "\n"
+    return out
+  }
+
+  /// Findings per file, files in report order, errors before warnings before notes.
+  static func findings(grouped report: Report, into out: inout String) {
+    var paths: [String] = []
+    for finding in report.findings where !paths.contains(finding.path) { paths.append(finding.path) }
+    for path in paths {
+      let location = report.files.first { $0.path == path }?.locationPath ?? path
+      out += "\(location)\n"
+      let list = report.findings.filter { $0.path == path }.sorted { $0.severity > $1.severity }
+      for finding in list {
+        out += "  \(finding.severity.rawValue)[\(finding.code.rawValue)] \(finding.message)\n"
+        for fix in finding.fixes { out += "    fix (\(fix.kind.rawValue)): \(fix.text)\n" }
+      }
+      out += "\n"
+    }
+  }
+}
+
+extension DependencyTree {
+  /// The tree as `libtree` draws it: each library once, where the loader first met it, with its rule.
+  func renderTree(rootName: String) -> String {
+    var out = rootName
+    let root = objects[0].image
+    out += "  [\(TargetPlatform(identity: root.identity).summary), \(flavor.rawValue) loader]\n"
+    if let interpreter {
+      out += "  interpreter \(interpreter.path)"
+      if let problem = interpreter.problem { out += ": \(problem)" }
+      if let index = interpreter.object, objects[index].realLocation.path != interpreter.path {
+        out += " (resolves to \(objects[index].realLocation.path))"
+      }
+      out += "\n"
+    }
+    // Each library is drawn in full where the loader loaded it (its loading parent), elsewhere as already loaded.
+    func walk(_ index: Int, prefix: String, depth: Int) {
+      let children = resolutions(of: index)
+      for (position, resolution) in children.enumerated() {
+        let last = position == children.count - 1
+        let branch = prefix + (last ? "└── " : "├── ")
+        let continuation = prefix + (last ? "    " : "│   ")
+        if let object = resolution.object {
+          let loadedHere = objects[object].loadedBy == index && resolution.rule != .alreadyLoaded
+            && !objects[object].isInterpreter
+          if loadedHere {
+            out += "\(branch)\(resolution.name) => \(objects[object].location.path) [\(resolution.rule?.rawValue ?? "?")]\n"
+          } else {
+            out += "\(branch)\(resolution.name) (already loaded)\n"
+          }
+          for skipped in resolution.skipped {
+            out += "\(continuation)  skipped \(skipped.path): \(skipped.reason)\n"
+          }
+          if loadedHere && depth < 64 { walk(object, prefix: continuation, depth: depth + 1) }
+        } else {
+          out += "\(branch)\(resolution.name) not found\n"
+          for skipped in resolution.skipped {
+            out += "\(continuation)  skipped \(skipped.path): \(skipped.reason)\n"
+          }
+          if !resolution.tried.isEmpty {
+            out += "\(continuation)  tried \(resolution.tried.joined(separator: ", "))\n"
+          }
+        }
+      }
+    }
+    walk(0, prefix: "", depth: 0)
+    return out
+  }
+}
