@@ -82,6 +82,51 @@ build trap gcc strip libtrap.so trap-lib.c -fPIC -shared -Wl,-soname,libtrap.so
 build trap gcc strip trap-exec trap-exec.c -L"$out/trap" -ltrap -Wl,-rpath,'$ORIGIN' \
   -Wl,--dynamic-linker=/tmp/abidoctor-trap/ld-trap
 
+# Libraries and programs for the loading checks (x86_64): an old libvers with
+# only VERS_1, a program that needs VERS_2, an unversioned library with and
+# without plain_b, a program that needs both.
+build x86_64 gcc strip libvers-v1.so.1 libvers-v1.c -fPIC -shared -Wl,-soname,libvers.so.1 \
+  -Wl,--version-script="$src/libvers-v1.map"
+build x86_64 gcc strip libvers-other.so.1 libvers-other.c -fPIC -shared -Wl,-soname,libvers.so.1 \
+  -Wl,--version-script="$src/libvers-other.map"
+build x86_64 gcc strip usevers usevers.c -L"$out/x86_64" -l:libvers.so.1 \
+  -Wl,--enable-new-dtags -Wl,-rpath,'$ORIGIN/../lib'
+build x86_64 gcc strip libplain.so.1 libplain.c -fPIC -shared -Wl,-soname,libplain.so.1
+build x86_64 gcc strip libplain-reduced.so.1 libplain.c -fPIC -shared -Wl,-soname,libplain.so.1 -DREDUCED
+build x86_64 gcc strip useplain useplain.c -L"$out/x86_64" -l:libplain.so.1 \
+  -Wl,--enable-new-dtags -Wl,-rpath,'$ORIGIN/../lib'
+build x86_64 gcc strip libchain.so libchain.c -fPIC -shared -Wl,-soname,libchain.so \
+  -L"$out/x86_64" -l:libplain.so.1
+build x86_64 gcc strip usechain-rpath usechain.c -L"$out/x86_64" -l:libchain.so -Wl,--disable-new-dtags \
+  -Wl,-rpath,'$ORIGIN/../lib' -Wl,-rpath-link,"$out/x86_64"
+build x86_64 gcc strip usechain-runpath usechain.c -L"$out/x86_64" -l:libchain.so -Wl,--enable-new-dtags \
+  -Wl,-rpath,'$ORIGIN/../lib' -Wl,-rpath-link,"$out/x86_64"
+
+# A test sysroot whose C library is an older glibc (2.31), made of stand-ins
+# that carry glibc's soname, version nodes and a few symbols, laid out like
+# Debian (multiarch folders, /lib64 link to the interpreter) with relative,
+# absolute, escaping and looping symbolic links.
+root=$here/sysroots/glibc-2.31-x86_64
+rm -rf "$root"
+mkdir -p "$root/lib/x86_64-linux-gnu" "$root/lib64" "$root/usr/lib/x86_64-linux-gnu" "$root/etc"
+gcc "${common[@]}" -o "$root/lib/x86_64-linux-gnu/libc.so.6" "$src/stub-libc.c" -fPIC -shared -nostdlib \
+  -fno-builtin -Wl,-soname,libc.so.6 -Wl,--version-script="$src/stub-libc.map" \
+  -Wl,--dynamic-linker=/lib64/ld-linux-x86-64.so.2
+gcc "${common[@]}" -o "$root/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$src/stub-ld.c" -fPIC -shared \
+  -nostdlib -Wl,-soname,ld-linux-x86-64.so.2 -Wl,--version-script="$src/stub-ld.map"
+strip --strip-all "$root"/lib/x86_64-linux-gnu/*.so*
+record "$root/lib/x86_64-linux-gnu/libc.so.6" gcc "stub-libc.c -shared -nostdlib stub-libc.map (GLIBC_2.2.5..GLIBC_2.31)"
+record "$root/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" gcc "stub-ld.c -shared -nostdlib stub-ld.map"
+ln -s ../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$root/lib64/ld-linux-x86-64.so.2"    # relative
+ln -s /lib/x86_64-linux-gnu/libc.so.6 "$root/usr/lib/x86_64-linux-gnu/libc.so"          # absolute: re-anchored
+ln -s ../../../../../../../../etc "$root/lib/x86_64-linux-gnu/escape"                    # climbs out: clamped at /
+ln -s loop-b "$root/lib/x86_64-linux-gnu/loop-a"                                          # loop
+ln -s loop-a "$root/lib/x86_64-linux-gnu/loop-b"
+printf '# test sysroot\ninclude /etc/ld.so.conf.d/*.conf\n' > "$root/etc/ld.so.conf"
+mkdir -p "$root/etc/ld.so.conf.d" "$root/opt/vendor/lib"
+printf '/opt/vendor/lib\n' > "$root/etc/ld.so.conf.d/vendor.conf"
+cp "$out/x86_64/libplain.so.1" "$root/opt/vendor/lib/libplain.so.1"
+
 # A copy of the x86_64 hello with its section header table removed (e_shoff,
 # e_shnum, e_shstrndx zeroed and the table cut off), as some packers and
 # "super-strip" tools leave files: the reader must fall back to program headers.

@@ -11,7 +11,7 @@ public struct SysrootChecker: Sendable {
   public func findings(entry: FileEntry, tree: DependencyTree) -> [Finding] {
     guard let image = entry.image else { return [] }
     var out: [Finding] = []
-    let target = session.libc(for: image.identity)
+    let target = session.libc(for: image.identity, family: image.libc.family)
     let platform = target.map { TargetPlatform(identity: $0.libc.identity) }
     let advisor = FixAdvisor(sysrootPath: session.sysroot.displayRoot, platform: platform, family: target?.libc.family)
     let path = entry.path
@@ -136,6 +136,14 @@ public struct SysrootChecker: Sendable {
                 path: entry.path, object: objectPath, library: need.file, libraryPath: library.location.path,
                 needed: version.name, provided: provided, symbols: symbols, weak: version.isWeak,
                 fixes: advisor.versionTooNew(library: need.file, needed: version.name, provided: provided, symbols: symbols)))
+          } else if library.image.versionDefinitions?.isEmpty ?? true {
+            // ld.so accepts a library without any version information and binds by name, saying only
+            // "no version information available" when asked to be verbose.
+            out.append(
+              .versionMissing(
+                path: entry.path, object: objectPath, library: need.file, libraryPath: library.location.path,
+                needed: version.name, defined: [], symbols: symbols, weak: true,
+                fixes: [Fix(kind: .rebuild, text: "\(library.location.path) has no symbol versions at all: ld.so binds by name and warns \"no version information available\"; link against the same build of \(need.file) the target has")]))
           } else {
             out.append(
               .versionMissing(
@@ -171,8 +179,11 @@ public struct SysrootChecker: Sendable {
         let bound: Bool
         if let version = symbol.version {
           bound = definitions.contains { $0?.name == version.name }
-          if !bound, tree.resolutions.contains(where: { $0.requester == index && $0.name == version.file && $0.object == nil }) {
-            continue
+          // A version the providing library lacks (or a library not found) is reported once, as
+          // version-too-new, version-missing or needed-not-found, with this symbol as evidence.
+          if !bound, let file = version.file {
+            let provider = tree.resolutions.first { $0.requester == index && $0.name == file }?.object
+            guard let provider, tree.objects[provider].image.definedVersionNames.contains(version.name) else { continue }
           }
         } else {
           bound = definitions.contains { $0 == nil || $0?.isHidden == false }

@@ -30,9 +30,14 @@ public final class SysrootSession: Sendable {
     DependencyResolver(sysroot: sysroot, libraryPath: libraryPath, cache: cache)
   }
 
-  /// The sysroot C library that can serve `identity`, or the sysroot's main one (the first) when none can.
-  public func libc(for identity: ElfIdentity) -> (libc: SysrootLibc, matches: Bool)? {
-    if let match = libcs.first(where: { IdentityComparison.differences(identity, from: $0.identity).isEmpty }) {
+  /// The sysroot C library that can serve an object built like `identity` for `family` (preferring that
+  /// family where the sysroot has several, e.g. a glibc host with musl installed), or the sysroot's main one
+  /// (the first) when none has its architecture.
+  public func libc(for identity: ElfIdentity, family: LibcFamily? = nil) -> (libc: SysrootLibc, matches: Bool)? {
+    let matching = libcs.filter { IdentityComparison.differences(identity, from: $0.identity).isEmpty }
+    if let match = matching.first(where: { $0.family == family }) ?? matching.first(where: { $0.family == .glibc })
+      ?? matching.first
+    {
       return (match, true)
     }
     return libcs.first.map { ($0, false) }

@@ -97,7 +97,9 @@ public struct FixAdvisor: Sendable {
   public func versionTooNew(library: String, needed: String, provided: String?, symbols: [String]) -> [Fix] {
     var fixes: [Fix] = []
     let node = VersionNodeName(needed)
-    if !symbols.isEmpty {
+    if symbols.contains("__libc_start_main") {
+      fixes.append(Fix(kind: .rebuild, text: "every program linked against glibc 2.34 or later needs __libc_start_main@GLIBC_2.34 (from crt1.o): link on the target's glibc or older"))
+    } else if !symbols.isEmpty {
       fixes.append(Fix(kind: .rebuild, text: "avoid \(symbols.prefix(5).joined(separator: ", ")) (they need \(needed)), or provide a fallback for older \(library)"))
     }
     if node.series == "GLIBC", let provided, let platform {

@@ -37,7 +37,12 @@ extension TextRenderer {
     for path in paths {
       let location = report.files.first { $0.path == path }?.locationPath ?? path
       out += "\(location)\n"
-      let list = report.findings.filter { $0.path == path }.sorted { $0.severity > $1.severity }
+      // Most severe first; within a severity, in the contract's order (architecture, interpreter, libc,
+      // libraries, versions, symbols, paths), which is also the order to fix them in.
+      let rank = Dictionary(uniqueKeysWithValues: FindingCode.allCases.enumerated().map { ($1, $0) })
+      let list = report.findings.filter { $0.path == path }.sorted {
+        ($0.severity, -(rank[$0.code] ?? 0)) > ($1.severity, -(rank[$1.code] ?? 0))
+      }
       for finding in list {
         out += "  \(finding.severity.rawValue)[\(finding.code.rawValue)] \(finding.message)\n"
         for fix in finding.fixes { out += "    fix (\(fix.kind.rawValue)): \(fix.text)\n" }

@@ -1,0 +1,96 @@
+import Foundation
+import SysrootCheck
+import Testing
+
+/// Every path is resolved inside the sysroot: absolute links re-anchored, `..` clamped, loops detected.
+@Suite("Sysroot confinement")
+struct SysrootConfinementTests {
+  static let fixtureRoot = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("sysroots/glibc-2.31-x86_64").path
+
+  @Test func relativeLinkIsFollowedInsideTheSysroot() throws {
+    let sysroot = try Sysroot(path: Self.fixtureRoot)
+    let resolved = try #require(try sysroot.resolve("/lib64/ld-linux-x86-64.so.2"))
+    #expect(resolved.path == "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
+    #expect(resolved.hostPath.hasPrefix(sysroot.hostRoot + "/"))
+    #expect(resolved.hops.count == 1)
+  }
+
+  @Test func absoluteLinkIsReanchoredAtTheSysrootNotTheHost() throws {
+    let sysroot = try Sysroot(path: Self.fixtureRoot)
+    let resolved = try #require(try sysroot.resolve("/usr/lib/x86_64-linux-gnu/libc.so"))
+    #expect(resolved.path == "/lib/x86_64-linux-gnu/libc.so.6")
+    #expect(resolved.hostPath == sysroot.hostRoot + "/lib/x86_64-linux-gnu/libc.so.6")
+    #expect(sysroot.read("/usr/lib/x86_64-linux-gnu/libc.so")?.count == sysroot.read("/lib/x86_64-linux-gnu/libc.so.6")?.count)
+  }
+
+  @Test func dotDotNeverClimbsOutOfTheSysroot() throws {
+    let sysroot = try Sysroot(path: Self.fixtureRoot)
+    // The link climbs eight levels: clamped at the sysroot's /, so it names the sysroot's /etc.
+    let escape = try #require(try sysroot.resolve("/lib/x86_64-linux-gnu/escape"))
+    #expect(escape.path == "/etc")
+    #expect(sysroot.list("/lib/x86_64-linux-gnu/escape").contains("ld.so.conf"))
+    #expect(!sysroot.list("/lib/x86_64-linux-gnu/escape").contains("passwd"), "the host's /etc was reached")
+    #expect(try sysroot.resolve("/../../../../etc/passwd") == nil)
+    #expect(sysroot.read("/lib/x86_64-linux-gnu/escape/passwd") == nil)
+  }
+
+  @Test func linkLoopsAreDetected() throws {
+    let sysroot = try Sysroot(path: Self.fixtureRoot)
+    #expect(throws: SysrootError.self) { try sysroot.resolve("/lib/x86_64-linux-gnu/loop-a") }
+    do {
+      _ = try sysroot.resolve("/lib/x86_64-linux-gnu/loop-a")
+    } catch {
+      #expect(error.reason.contains("symbolic link loop"))
+    }
+  }
+
+  @Test func overLongChainsAreRefused() throws {
+    let scratch = try Scratch()
+    let root = scratch.path("root")
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    for i in 0..<50 {
+      try FileManager.default.createSymbolicLink(atPath: root + "/l\(i)", withDestinationPath: "/l\(i + 1)")
+    }
+    try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/l50"))
+    let sysroot = try Sysroot(path: root)
+    #expect(try sysroot.resolve("/l20") != nil, "30 links is within the bound")
+    #expect(throws: SysrootError.self) { try sysroot.resolve("/l0") }
+  }
+
+  @Test func missingSysrootIsAnError() {
+    #expect(throws: SysrootError.self) { try Sysroot(path: "/no/such/sysroot") }
+    #expect(throws: SysrootError.self) { try Sysroot(path: "/etc/hostname") }
+  }
+
+  @Test func ldSoConfIncludesAreGlobbedInsideTheSysroot() throws {
+    let conf = LdSoConf(sysroot: try Sysroot(path: Self.fixtureRoot))
+    #expect(conf.folders == ["/opt/vendor/lib"])
+  }
+
+  @Test func hostLdSoCacheIsReadFromItsBytes() throws {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "/etc/ld.so.cache")))
+    let cache = try #require(LdSoCache(bytes: bytes))
+    #expect(cache.entries.count > 100)
+    #expect(cache.paths(for: "libc.so.6").contains("/lib/x86_64-linux-gnu/libc.so.6"))
+    // ldconfig -p prints the same entries.
+    let listed = try Process.output("/sbin/ldconfig", ["-p"])
+    let count = Int(listed.split(separator: "\n").first?.split(separator: " ").first ?? "") ?? -1
+    #expect(cache.entries.count == count)
+  }
+}
+
+extension Process {
+  /// Runs a trusted system tool and returns its standard output.
+  static func output(_ program: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+}
