@@ -1,0 +1,139 @@
+import AbiScan
+import Foundation
+import SysrootCheck
+import Testing
+
+/// The loader simulation against the real loader's rules and the real `ldd`.
+@Suite("Loader")
+struct LoaderTests {
+  func session(_ sysroot: String = "/", libraryPath: [String] = []) throws -> SysrootSession {
+    try SysrootSession(sysrootPath: sysroot, libraryPath: libraryPath, reader: ElfReader(parts: .profile), width: 2)
+  }
+
+  func tree(_ path: String, _ session: SysrootSession) throws -> DependencyTree {
+    let image = try ElfReader(parts: .profile).read(path: path)
+    return session.resolver.resolve(root: image, at: .host(path))
+  }
+
+  /// `ldd` runs the real loader, so it is used only on this machine's own trusted programs.
+  static func ldd(_ path: String) throws -> [String: String] {
+    let text = try Process.output("/usr/bin/ldd", [path])
+    var out: [String: String] = [:]
+    for line in text.split(separator: "\n") {
+      let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      guard parts.count >= 3, parts[1] == "=>" else { continue }
+      out[String(parts[0])] = parts[2] == "not" ? "not found" : String(parts[2])
+    }
+    return out
+  }
+
+  @Test func depsAgreesWithLddOnASampleOfUsrBin() throws {
+    let session = try session()
+    let programs = InputWalker().files(for: ["/usr/bin"]).map(\.openPath).filter { path in
+      guard let image = try? ElfReader(parts: .profile).read(path: path) else { return false }
+      return image.interpreter == "/lib64/ld-linux-x86-64.so.2" && !(image.dynamic?.needed.isEmpty ?? true)
+    }
+    let sample = stride(from: 0, to: programs.count, by: max(1, programs.count / 80)).map { programs[$0] }
+    #expect(sample.count >= 50)
+    var libraries = 0
+    var disagreements: [String] = []
+    for program in sample {
+      let expected = try Self.ldd(program)
+      let tree = try tree(program, session)
+      var ours: [String: String] = [:]
+      for resolution in tree.resolutions where resolution.rule != .alreadyLoaded {
+        ours[resolution.name] = resolution.object.map { tree.objects[$0].location.path } ?? "not found"
+      }
+      libraries += expected.count
+      if ours != expected { disagreements.append("\(program): ldd \(expected) vs abidoctor \(ours)") }
+    }
+    print("deps vs ldd: \(sample.count) programs, \(libraries) libraries, \(disagreements.count) disagreements")
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5).joined(separator: "\n"))")
+  }
+
+  @Test func rpathIsInheritedByLibrariesButRunpathIsNot() throws {
+    let scratch = try Scratch()
+    for name in ["usechain-rpath", "usechain-runpath"] {
+      try scratch.write("app/bin/\(name)", try Fixtures.bytes("x86_64", name))
+    }
+    try scratch.write("app/lib/libchain.so", try Fixtures.bytes("x86_64", "libchain.so"))
+    try scratch.write("app/lib/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    let session = try session()
+    let rpath = try tree(scratch.path("app/bin/usechain-rpath"), session)
+    let plain = try #require(rpath.resolutions.first { $0.name == "libplain.so.1" })
+    #expect(plain.rule == .rpath, "libchain has no search path; it inherits the program's DT_RPATH")
+    #expect(plain.object.map { rpath.objects[$0].location.path } == scratch.path("app/lib/libplain.so.1"))
+    let runpath = try tree(scratch.path("app/bin/usechain-runpath"), session)
+    #expect(runpath.resolutions.first { $0.name == "libchain.so" }?.rule == .runpath)
+    let missing = try #require(runpath.resolutions.first { $0.name == "libplain.so.1" })
+    #expect(missing.object == nil, "DT_RUNPATH applies to the program's own needs only")
+    #expect(!missing.tried.contains { $0.hasPrefix("runpath:") })
+  }
+
+  @Test func libraryPathComesBeforeRunpathAndAfterRpath() throws {
+    let scratch = try Scratch()
+    try scratch.write("app/bin/usechain-runpath", try Fixtures.bytes("x86_64", "usechain-runpath"))
+    try scratch.write("app/lib/libchain.so", try Fixtures.bytes("x86_64", "libchain.so"))
+    try scratch.write("extra/libchain.so", try Fixtures.bytes("x86_64", "libchain.so"))
+    try scratch.write("extra/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    let session = try session(libraryPath: [scratch.path("extra")])
+    let tree = try tree(scratch.path("app/bin/usechain-runpath"), session)
+    #expect(tree.resolutions.first { $0.name == "libchain.so" }?.rule == .libraryPath)
+    #expect(tree.resolutions.first { $0.name == "libplain.so.1" }?.rule == .libraryPath)
+  }
+
+  @Test func alreadyLoadedSonamesAreReused() throws {
+    let tree = try tree("/usr/bin/ssh", try session())
+    let libcResolutions = tree.resolutions.filter { $0.name == "libc.so.6" }
+    #expect(libcResolutions.count > 3)
+    #expect(libcResolutions.filter { $0.rule != .alreadyLoaded }.count == 1)
+    #expect(Set(libcResolutions.compactMap(\.object)).count == 1)
+    #expect(tree.objects.filter { $0.image.dynamic?.soname == "libc.so.6" }.count == 1)
+  }
+
+  @Test func flatCrossSysrootResolvesFromItsLibFolder() throws {
+    let tree = try tree(Fixtures.bin.appendingPathComponent("aarch64/hello").path, try session("/usr/aarch64-linux-gnu"))
+    #expect(tree.interpreter?.object != nil)
+    #expect(tree.interpreter?.problem == nil)
+    let libc = try #require(tree.resolutions.first { $0.name == "libc.so.6" })
+    #expect(libc.rule == .defaultPath)
+    #expect(libc.object.map { tree.objects[$0].location.path } == "/lib/libc.so.6")
+  }
+
+  @Test func ldSoConfFoldersAreUsedWhereThereIsNoCache() throws {
+    let sysroot = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("sysroots/glibc-2.31-x86_64").path
+    let tree = try tree(Fixtures.bin.appendingPathComponent("x86_64/useplain").path, try session(sysroot))
+    let plain = try #require(tree.resolutions.first { $0.name == "libplain.so.1" })
+    #expect(plain.rule == .ldSoConf)
+    #expect(plain.object.map { tree.objects[$0].location.path } == "/opt/vendor/lib/libplain.so.1")
+    #expect(tree.interpreter?.hops.first == "/lib64/ld-linux-x86-64.so.2 -> ../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
+  }
+
+  @Test func muslProgramsUseMuslRulesAndItsBuiltinLibc() throws {
+    let scratch = try Scratch()
+    let musl = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "/usr/lib/x86_64-linux-musl/libc.so")))
+    try scratch.write("alpine/lib/ld-musl-x86_64.so.1", musl)
+    try scratch.write("alpine/etc/ld-musl-x86_64.path", Array("/opt/lib\n/lib\n".utf8))
+    try scratch.write("alpine/opt/lib/libvers.so.1", try Fixtures.bytes("musl", "libvers.so.1"))
+    let session = try session(scratch.path("alpine"))
+    let tree = try tree(Fixtures.bin.appendingPathComponent("musl/hello").path, session)
+    #expect(tree.flavor == .musl)
+    #expect(tree.resolutions.first { $0.name == "libc.so" }?.rule == .muslBuiltin)
+    let defaults = session.resolver.defaultFolders(
+      TargetPlatform(identity: tree.objects[0].image.identity), flavor: .musl)
+    #expect(defaults.map(\.1) == ["/opt/lib", "/lib"])
+    #expect(defaults.allSatisfy { $0.0 == .muslPathFile })
+    #expect(session.libcs.first?.family == .musl)
+    #expect(session.libcs.first?.version == "1.2.3")
+  }
+
+  @Test func targetTokensExpandForTheTargetNotTheHost() throws {
+    let platform = TargetPlatform(identity: try ElfReader().read(path: Fixtures.bin.appendingPathComponent("armhf/hello").path).identity)
+    #expect(platform.multiarch == "arm-linux-gnueabihf")
+    #expect(platform.platform == "v7l")
+    #expect(platform.glibcInterpreter == "/lib/ld-linux-armhf.so.3")
+    #expect(platform.muslInterpreter == "/lib/ld-musl-armhf.so.1")
+    let riscv = TargetPlatform(identity: try ElfReader().read(path: Fixtures.bin.appendingPathComponent("riscv64/hello").path).identity)
+    #expect(riscv.glibcInterpreter == "/lib/ld-linux-riscv64-lp64d.so.1")
+  }
+}
