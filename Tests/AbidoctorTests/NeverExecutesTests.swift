@@ -43,6 +43,12 @@ struct NeverExecutesTests {
         #expect(result.status == 0, "\(format) \(extra): \(result.stderr)")
       }
     }
+    for command in [["check", "--sysroot", "/"], ["deps", "--sysroot", "/"], ["check", "--sysroot", "/usr/aarch64-linux-gnu"]] {
+      for format in ["text", "json", "sarif"] {
+        let result = try CLI.run(command + ["--format", format, "--library-path", CLI.fixtures.appendingPathComponent("trap").path] + targets)
+        #expect([0, 1].contains(result.status), "\(command) \(format): \(result.stderr)")
+      }
+    }
     #expect(!fm.fileExists(atPath: Self.marker), "abidoctor executed or loaded an inspected file")
     let json = try CLI.json(try CLI.run(["inspect", "--format", "json", exec]).stdout)
     let file = try #require((json["files"] as? [[String: Any]])?.first)

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// `abidoctor check --sysroot` and `abidoctor deps` end to end.
+@Suite("abidoctor check and deps")
+struct CheckCommandTests {
+  @Test func checkJsonNamesTheSysrootTargetAndFailsOnErrors() throws {
+    let result = try CLI.run([
+      "check", "--format", "json", "--sysroot", "/usr/aarch64-linux-gnu", CLI.fixture("x86_64", "hello"),
+      CLI.fixture("aarch64", "hello"),
+    ])
+    #expect(result.status == 1, "\(result.stderr)")
+    let report = try CLI.json(result.stdout)
+    #expect(report["command"] as? String == "check")
+    let target = try #require(report["target"] as? [String: Any])
+    #expect(target["kind"] as? String == "sysroot")
+    #expect(target["path"] as? String == "/usr/aarch64-linux-gnu")
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    let codes = findings.compactMap { $0["code"] as? String }
+    #expect(codes == codes.sorted() || Set(findings.compactMap { $0["path"] as? String }).count == 1)
+    #expect(codes.contains("machine-mismatch") && codes.contains("interpreter-missing"))
+    for finding in findings {
+      #expect((finding["fixes"] as? [[String: Any]])?.isEmpty == false, "\(finding["code"] ?? "")")
+      #expect(finding["evidence"] is [String: Any])
+    }
+    #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "incompatible")
+  }
+
+  @Test func compatibleFilesExitZero() throws {
+    let result = try CLI.run(["check", "--sysroot", "/usr/aarch64-linux-gnu", CLI.fixture("aarch64", "libvers.so.1")])
+    #expect(result.status == 0, "\(result.stdout)")
+    #expect(result.stdout.contains("libvers.so.1: ok"))
+    #expect(result.stdout.hasSuffix("1 file (1 ELF): 0 errors, 0 warnings, 0 notes: compatible\n"))
+  }
+
+  @Test func missingSysrootOrNoTargetExitsTwo() throws {
+    let missing = try CLI.run(["check", "--sysroot", "/no/such/root", CLI.fixture("x86_64", "hello")])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("/no/such/root"))
+    #expect(try CLI.run(["check", CLI.fixture("x86_64", "hello")]).status == 2)
+    #expect(try CLI.run(["deps", "--sysroot", "/etc/hostname", CLI.fixture("x86_64", "hello")]).status == 2)
+  }
+
+  @Test func textGroupsFindingsPerFileMostSevereFirstWithFixes() throws {
+    let result = try CLI.run(["check", "--sysroot", "/", CLI.fixture("x86_64", "hello-rpath"), CLI.fixture("x86_64", "greet-host-cxx11")])
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let header = try #require(lines.firstIndex { $0.hasSuffix("greet-host-cxx11") })
+    #expect(lines[header + 1].hasPrefix("  error[needed-not-found]"))
+    #expect(lines[header + 2].hasPrefix("    fix ("))
+    #expect(result.stdout.contains("  warning[rpath-outside-root]"))
+  }
+
+  @Test func depsShowsRulesSkippedCandidatesAndFoldersTried() throws {
+    let text = try CLI.run(["deps", "--sysroot", "/usr/aarch64-linux-gnu", CLI.fixture("x86_64", "hello")])
+    #expect(text.status == 1)
+    #expect(text.stdout.contains("skipped /lib/libc.so.6: aarch64, need x86_64"))
+    #expect(text.stdout.contains("tried default: /lib64, default: /usr/lib64, default: /lib, default: /usr/lib"))
+    let ok = try CLI.run(["deps", "--sysroot", "/", "/usr/bin/ls"])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.contains("libselinux.so.1 => /lib/x86_64-linux-gnu/libselinux.so.1 [ld.so.cache]"))
+    let json = try CLI.json(try CLI.run(["deps", "--format", "json", "--sysroot", "/", "/usr/bin/ls"]).stdout)
+    let tree = try #require((json["trees"] as? [[String: Any]])?.first)
+    #expect(tree["loader"] as? String == "glibc")
+    let needed = try #require(tree["needed"] as? [[String: Any]])
+    let selinux = try #require(needed.first { $0["name"] as? String == "libselinux.so.1" })
+    #expect(selinux["rule"] as? String == "ld.so.cache")
+    #expect(selinux["path"] as? String == "/lib/x86_64-linux-gnu/libselinux.so.1")
+  }
+
+  @Test func relativeLibraryPathIsTakenFromTheCurrentFolder() throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("abidoctor-lp-\(UUID())")
+    try FileManager.default.createDirectory(at: scratch.appendingPathComponent("deps"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    try FileManager.default.copyItem(
+      atPath: CLI.fixture("x86_64", "libgreet-cxx11.so"), toPath: scratch.appendingPathComponent("deps/libgreet.so").path)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLI.binary)
+    process.arguments = ["deps", "--sysroot", "/", "--library-path", "deps", CLI.fixture("x86_64", "greet-host-cxx11")]
+    process.currentDirectoryURL = scratch
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(output)")
+    #expect(output.contains("libgreet.so => deps/libgreet.so [library-path]"))
+  }
+
+  @Test func sarifForCheckHasOneResultPerFinding() throws {
+    let result = try CLI.run(["check", "--format", "sarif", "--sysroot", "/usr/arm-linux-gnueabihf", CLI.fixture("armel", "hello")])
+    #expect(result.status == 1)
+    let run = try #require((try CLI.json(result.stdout)["runs"] as? [[String: Any]])?.first)
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.contains { $0["ruleId"] as? String == "float-abi-mismatch" })
+    #expect(results.allSatisfy { ($0["fixes"] as? [Any])?.isEmpty == false })
+  }
+}
