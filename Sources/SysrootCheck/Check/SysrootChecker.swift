@@ -90,7 +90,13 @@ public struct SysrootChecker: Sendable {
         out.append(.neededIncompatible(path: entry.path, library: resolution.name, neededBy: neededBy, skipped: resolution.skipped, fixes: fixes))
       } else {
         let elsewhere = PackageIndex(sysroot: session.sysroot).locate(resolution.name)
-        let fixes = advisor.missingLibrary(resolution.name, elsewhere: elsewhere, origin: requester)
+        var fixes: [Fix] = []
+        // In a folder ldconfig knows but missing from the cache: the cache is stale.
+        for folder in LdSoConf(sysroot: session.sysroot).folders
+        where (try? session.sysroot.resolve(folder + "/" + resolution.name)) != nil {
+          fixes.append(Fix(kind: .config, text: "\(folder)/\(resolution.name) is in a folder of /etc/ld.so.conf but not in /etc/ld.so.cache: run ldconfig on the target"))
+        }
+        fixes += advisor.missingLibrary(resolution.name, elsewhere: elsewhere, origin: requester)
         out.append(.neededNotFound(path: entry.path, library: resolution.name, neededBy: neededBy, tried: resolution.tried, fixes: fixes))
       }
     }

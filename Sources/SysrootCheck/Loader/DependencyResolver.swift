@@ -246,10 +246,12 @@ public struct DependencyResolver: Sendable {
       let nodeflib = object.image.dynamic?.ignoresDefaultLibraryPaths ?? false
       if !nodeflib {
         if let cache {
+          // ld.so reads only the cache; ld.so.conf is ldconfig's input, not the loader's.
           out += cache.paths(for: name).map { (.ldSoCache, .file(.sysroot($0))) }
-          // The cache is what ld.so reads; ld.so.conf folders only matter where the cache is stale.
+        } else {
+          // No cache (ldconfig never ran in this tree): its folders are what the cache would hold.
+          out += (conf?.folders ?? []).map { (.ldSoConf, .folder(.sysroot($0))) }
         }
-        out += (conf?.folders ?? []).map { (.ldSoConf, .folder(.sysroot($0))) }
         out += defaults.map { ($0.0, .folder(.sysroot($0.1))) }
       }
     case .musl:
