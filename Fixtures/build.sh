@@ -95,6 +95,8 @@ build x86_64 gcc strip libplain.so.1 libplain.c -fPIC -shared -Wl,-soname,libpla
 build x86_64 gcc strip libplain-reduced.so.1 libplain.c -fPIC -shared -Wl,-soname,libplain.so.1 -DREDUCED
 build x86_64 gcc strip useplain useplain.c -L"$out/x86_64" -l:libplain.so.1 \
   -Wl,--enable-new-dtags -Wl,-rpath,'$ORIGIN/../lib'
+build x86_64 gcc strip useplain-tokens useplain.c -L"$out/x86_64" -l:libplain.so.1 \
+  -Wl,--enable-new-dtags -Wl,-rpath,'/opt/app/$LIB:/opt/app/${PLATFORM}'
 build x86_64 gcc strip libchain.so libchain.c -fPIC -shared -Wl,-soname,libchain.so \
   -L"$out/x86_64" -l:libplain.so.1
 build x86_64 gcc strip usechain-rpath usechain.c -L"$out/x86_64" -l:libchain.so -Wl,--disable-new-dtags \

@@ -137,3 +137,42 @@ struct LoaderTests {
     #expect(riscv.glibcInterpreter == "/lib/ld-linux-riscv64-lp64d.so.1")
   }
 }
+
+@Suite("Loader tokens and cross sysroots")
+struct LoaderTokenTests {
+  static let stubLibc = Fixtures.bin.deletingLastPathComponent()
+    .appendingPathComponent("sysroots/glibc-2.31-x86_64/lib/x86_64-linux-gnu/libc.so.6").path
+
+  func resolve(_ program: String, sysroot: String) throws -> DependencyTree {
+    let session = try SysrootSession(sysrootPath: sysroot, libraryPath: [], reader: ElfReader(parts: .profile), width: 1)
+    let path = Fixtures.bin.appendingPathComponent(program).path
+    return session.resolver.resolve(root: try ElfReader(parts: .profile).read(path: path), at: .host(path))
+  }
+
+  @Test func libAndPlatformExpandForTheTarget() throws {
+    let scratch = try Scratch()
+    let libc = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.stubLibc)))
+    // A Debian-like target: $LIB is the multiarch folder.
+    try scratch.write("debian/lib/x86_64-linux-gnu/libc.so.6", libc)
+    try scratch.write("debian/opt/app/lib/x86_64-linux-gnu/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    let debian = try resolve("x86_64/useplain-tokens", sysroot: scratch.path("debian"))
+    let viaLib = try #require(debian.resolutions.first { $0.name == "libplain.so.1" })
+    #expect(viaLib.rule == .runpath)
+    #expect(viaLib.object.map { debian.objects[$0].location.path } == "/opt/app/lib/x86_64-linux-gnu/libplain.so.1")
+    // A lib64 target: $LIB is lib64; ${PLATFORM} is x86_64.
+    try scratch.write("fedora/lib64/libc.so.6", libc)
+    try scratch.write("fedora/opt/app/x86_64/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    let fedora = try resolve("x86_64/useplain-tokens", sysroot: scratch.path("fedora"))
+    let viaPlatform = try #require(fedora.resolutions.first { $0.name == "libplain.so.1" })
+    #expect(viaPlatform.object.map { fedora.objects[$0].location.path } == "/opt/app/x86_64/libplain.so.1")
+    #expect(viaPlatform.object == nil || fedora.resolutions.first { $0.name == "libc.so.6" }?.rule == .defaultPath)
+  }
+
+  @Test func i686ProgramResolvesInTheI686CrossSysroot() throws {
+    let tree = try resolve("i686/hello", sysroot: "/usr/i686-linux-gnu")
+    #expect(tree.interpreter?.problem == nil)
+    #expect(tree.resolutions.allSatisfy { $0.object != nil })
+    let session = try SysrootSession(sysrootPath: "/usr/i686-linux-gnu", libraryPath: [], reader: ElfReader(parts: .all), width: 1)
+    #expect(session.check(paths: [Fixtures.bin.appendingPathComponent("i686/hello").path], strict: true).findings.isEmpty)
+  }
+}
