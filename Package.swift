@@ -27,8 +27,10 @@ let package = Package(
         "AbiScan", "SysrootCheck",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "AbiScanTests", dependencies: ["AbiScan"]),
-    .testTarget(name: "SysrootCheckTests", dependencies: ["SysrootCheck", "AbiScan"]),
-    .testTarget(name: "AbidoctorTests", dependencies: ["abidoctor", "SysrootCheck", "AbiScan"]),
+    // Fixture paths, scratch folders and a process runner shared by the test targets.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "AbiScanTests", dependencies: ["AbiScan", "TestSupport"]),
+    .testTarget(name: "SysrootCheckTests", dependencies: ["SysrootCheck", "AbiScan", "TestSupport"]),
+    .testTarget(name: "AbidoctorTests", dependencies: ["abidoctor", "SysrootCheck", "AbiScan", "TestSupport"]),
   ]
 )

@@ -1,5 +1,6 @@
 import AbiScan
 import Foundation
+import TestSupport
 import Testing
 
 /// Facts the fixtures were built to carry (see Fixtures/build.sh and MANIFEST.md).

@@ -1,5 +1,6 @@
 import AbiScan
 import Foundation
+import TestSupport
 import Testing
 
 /// Every file of Fixtures/malformed (made by Fixtures/make-malformed.py) yields `malformed-elf` naming what

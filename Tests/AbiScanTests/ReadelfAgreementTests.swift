@@ -1,5 +1,6 @@
 import AbiScan
 import Foundation
+import TestSupport
 import Testing
 
 /// The parser's truth test: on every fixture and every ELF file under /usr/lib/x86_64-linux-gnu

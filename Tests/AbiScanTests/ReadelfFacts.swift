@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The facts binutils `readelf -W -h -l -d -V --dyn-syms` prints about a file, parsed from its text.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SysrootCheck
 
 /// Runs the built `abidoctor` product, as a user would, and captures what it prints.
@@ -6,13 +7,9 @@ enum CLI {
   /// The product sits next to the test bundle in `.build/<triple>/<configuration>`.
   static let binary: String = Bundle.main.bundleURL.appendingPathComponent("abidoctor").path
 
-  static let fixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/bin")
+  static let fixtures = Fixtures.bin
 
-  static func fixture(_ arch: String, _ name: String) -> String {
-    fixtures.appendingPathComponent(arch).appendingPathComponent(name).path
-  }
+  static func fixture(_ arch: String, _ name: String) -> String { Fixtures.path(arch, name) }
 
   struct Result {
     var status: Int32

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `abidoctor check --sysroot` and `abidoctor deps` end to end.

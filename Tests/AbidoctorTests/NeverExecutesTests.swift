@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Nothing abidoctor inspects is ever executed, loaded or dlopened: fixtures whose interpreter and whose

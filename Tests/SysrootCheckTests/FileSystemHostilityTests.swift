@@ -1,5 +1,6 @@
 import AbiScan
 import Foundation
+import TestSupport
 import SysrootCheck
 import Testing
 

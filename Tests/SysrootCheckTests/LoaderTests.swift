@@ -1,5 +1,6 @@
 import AbiScan
 import Foundation
+import TestSupport
 import SysrootCheck
 import Testing
 
@@ -17,7 +18,7 @@ struct LoaderTests {
 
   /// `ldd` runs the real loader, so it is used only on this machine's own trusted programs.
   static func ldd(_ path: String) throws -> [String: String] {
-    let text = try Process.output("/usr/bin/ldd", [path])
+    let text = try run("/usr/bin/ldd", [path]).output
     var out: [String: String] = [:]
     for line in text.split(separator: "\n") {
       let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import SysrootCheck
 import Testing
 
 /// Every path is resolved inside the sysroot: absolute links re-anchored, `..` clamped, loops detected.
 @Suite("Sysroot confinement")
 struct SysrootConfinementTests {
-  static let fixtureRoot = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("sysroots/glibc-2.31-x86_64").path
+  static let fixtureRoot = Fixtures.sysroot("glibc-2.31-x86_64")
 
   @Test func relativeLinkIsFollowedInsideTheSysroot() throws {
     let sysroot = try Sysroot(path: Self.fixtureRoot)
@@ -73,24 +74,9 @@ struct SysrootConfinementTests {
     #expect(cache.entries.count > 100)
     #expect(cache.paths(for: "libc.so.6").contains("/lib/x86_64-linux-gnu/libc.so.6"))
     // ldconfig -p prints the same entries.
-    let listed = try Process.output("/sbin/ldconfig", ["-p"])
+    let listed = try run("/sbin/ldconfig", ["-p"]).output
     let count = Int(listed.split(separator: "\n").first?.split(separator: " ").first ?? "") ?? -1
     #expect(cache.entries.count == count)
   }
 }
 
-extension Process {
-  /// Runs a trusted system tool and returns its standard output.
-  static func output(_ program: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-  }
-}

@@ -57,9 +57,6 @@ public struct InputWalker: Sendable {
     return out
   }
 
-  /// The offset of d_name in struct dirent.
-  private static let nameOffset: Int = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
-
   private struct FolderID: Hashable {
     let device: UInt64
     let inode: UInt64
@@ -82,32 +79,18 @@ public struct InputWalker: Sendable {
             code: .unreadable, path: shown, what: "folder nesting deeper than \(maxDepth) levels; not walked")))
       return
     }
-    guard let dir = opendir(folder) else {
-      let err = errno
+    let listing: FolderListing
+    do throws(FolderListing.ListingError) {
+      listing = try FolderListing(path: folder, limit: maxEntriesPerFolder)
+    } catch {
       out.append(
         InputFile(
           displayPath: shown, openPath: folder, root: root,
           problem: ElfReadError(
-            code: .unreadable, path: shown,
-            what: "cannot list folder: \(String(cString: strerror(err)))", errno: err)))
+            code: .unreadable, path: shown, what: "cannot list folder: \(error.reason)", errno: error.errno)))
       return
     }
-    var names: [String] = []
-    var truncated = false
-    while let entry = readdir(dir) {
-      // Read d_name in place: glibc sizes each record to its name, so copying the whole
-      // 256-byte d_name array (entry.pointee) can read past the end of the listing buffer.
-      let name = String(
-        cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
-      if name == "." || name == ".." { continue }
-      if names.count >= maxEntriesPerFolder {
-        truncated = true
-        break
-      }
-      names.append(name)
-    }
-    closedir(dir)
-    if truncated {
+    if listing.isTruncated {
       out.append(
         InputFile(
           displayPath: shown, openPath: folder, root: root,
@@ -115,7 +98,7 @@ public struct InputWalker: Sendable {
             code: .unreadable, path: shown,
             what: "folder has over \(maxEntriesPerFolder) entries; the rest were not walked")))
     }
-    names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    let names = listing.names
     for name in names {
       let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
       let rel = relative.isEmpty ? name : relative + "/" + name

@@ -135,17 +135,8 @@ public struct Sysroot: Sendable {
 
   /// The names in a folder of the sysroot, sorted; empty when it is not a folder.
   public func list(_ path: String) -> [String] {
-    guard let resolved = try? resolve(path), kind(of: resolved) == .folder,
-      let dir = opendir(resolved.hostPath)
-    else { return [] }
-    defer { closedir(dir) }
-    var names: [String] = []
-    let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
-    while let entry = readdir(dir), names.count < 1_000_000 {
-      let name = String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
-      if name != "." && name != ".." { names.append(name) }
-    }
-    return names.sorted()
+    guard let resolved = try? resolve(path), kind(of: resolved) == .folder else { return [] }
+    return (try? FolderListing(path: resolved.hostPath, limit: 1_000_000))?.names ?? []
   }
 
   /// The bytes of a regular file inside the sysroot, up to `limit` bytes; nil when missing or larger.
@@ -159,7 +150,10 @@ public struct Sysroot: Sendable {
     var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
     var done = 0
     while done < bytes.count {
-      let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return pread(fd, base + done, buffer.count - done, off_t(done))
+      }
       if got <= 0 { break }
       done += got
     }

@@ -1,10 +1,11 @@
 import Foundation
 
 /// A temporary folder for one test, removed when the test ends.
-final class Scratch {
-  let url: URL
+public final class Scratch {
+  /// The folder.
+  public let url: URL
 
-  init(_ name: String = #function) throws {
+  public init(_ name: String = #function) throws {
     let safe = name.filter { $0.isLetter || $0.isNumber }
     url = FileManager.default.temporaryDirectory
       .appendingPathComponent("abidoctor-\(safe)-\(UUID().uuidString.prefix(8))")
@@ -13,10 +14,12 @@ final class Scratch {
 
   deinit { try? FileManager.default.removeItem(at: url) }
 
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+  /// A path inside the folder.
+  public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+  /// Writes `bytes` to `name`, making folders as needed, and returns its path.
   @discardableResult
-  func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+  public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
     let target = path(name)
     try FileManager.default.createDirectory(
       atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -25,19 +28,9 @@ final class Scratch {
   }
 }
 
-enum Fixtures {
-  static let bin = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/bin")
-
-  static func bytes(_ arch: String, _ name: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: bin.appendingPathComponent(arch).appendingPathComponent(name)))
-  }
-}
-
 extension Array where Element == UInt8 {
   /// Overwrites a little-endian 64-bit field.
-  mutating func putLE64(_ value: UInt64, at offset: Int) {
+  public mutating func putLE64(_ value: UInt64, at offset: Int) {
     for i in 0..<8 { self[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
   }
 }
