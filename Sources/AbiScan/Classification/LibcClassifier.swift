@@ -56,7 +56,11 @@ public enum LibcClassifier {
     }
     let isLoadable = type == .executable || type == .sharedObject
     if isLoadable && interpreter == nil && needed.isEmpty {
-      if type == .sharedObject && versionDefinitions.isEmpty, let version = muslVersion() {
+      // musl's libc.so has no SONAME (Debian) or names itself libc.musl-ARCH.so.1 / ld-musl (Alpine); only
+      // then are its read-only bytes searched, so ordinary self-contained libraries cost nothing more.
+      let soname = dynamic?.soname
+      let mayBeMusl = soname == nil || soname?.hasPrefix("libc.") == true || soname?.hasPrefix("ld-musl") == true
+      if type == .sharedObject && versionDefinitions.isEmpty && mayBeMusl, let version = muslVersion() {
         return LibcInfo(family: .musl, minVersion: nil, providedVersion: version, reason: "musl libc itself")
       }
       let reason = dynamic == nil ? "statically linked (no dynamic section)" : "needs no shared library"

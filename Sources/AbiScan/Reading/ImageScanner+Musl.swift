@@ -1,5 +1,11 @@
 import CLibElf
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 extension ImageScanner {
   /// The version string in a musl libc's read-only data, or nil when the file is not musl's libc.
   ///
@@ -43,19 +49,20 @@ extension ImageScanner {
   }
 
   private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
-    guard let first = needle.first, haystack.count >= needle.count else { return nil }
-    var i = 0
-    while i <= haystack.count - needle.count {
-      if haystack[i] == first {
-        var match = true
-        for j in 1..<needle.count where haystack[i + j] != needle[j] {
-          match = false
-          break
+    guard let base = haystack.baseAddress, !needle.isEmpty else { return nil }
+    // memchr for the first byte, then memcmp: memmem is a GNU extension Swift's Glibc module hides.
+    return needle.withUnsafeBytes { pattern -> Int? in
+      guard let patternBase = pattern.baseAddress else { return nil }
+      var offset = 0
+      while offset + needle.count <= haystack.count {
+        guard let hit = memchr(base + offset, Int32(needle[0]), haystack.count - offset - needle.count + 1) else {
+          return nil
         }
-        if match { return i }
+        let at = UnsafeRawPointer(hit) - base
+        if memcmp(base + at, patternBase, needle.count) == 0 { return at }
+        offset = at + 1
       }
-      i += 1
+      return nil
     }
-    return nil
   }
 }

@@ -76,10 +76,12 @@ public struct SysrootChecker: Sendable {
 
   /// Missing and incompatible libraries anywhere in the tree.
   public func loadingFindings(entry: FileEntry, tree: DependencyTree, advisor: FixAdvisor? = nil) -> [Finding] {
+    // The sysroot's C libraries are looked for only when something is missing: most trees are complete.
+    guard tree.resolutions.contains(where: { $0.object == nil }) else { return [] }
+    let target = session.libc(for: tree.objects[0].image.identity, family: tree.objects[0].image.libc.family)
     let advisor = advisor ?? FixAdvisor(
       sysrootPath: session.sysroot.displayRoot,
-      platform: session.libc(for: tree.objects[0].image.identity).map { TargetPlatform(identity: $0.libc.identity) },
-      family: session.libc(for: tree.objects[0].image.identity)?.libc.family)
+      platform: target.map { TargetPlatform(identity: $0.libc.identity) }, family: target?.libc.family)
     var out: [Finding] = []
     for resolution in tree.resolutions where resolution.object == nil {
       let requester = tree.objects[resolution.requester].location.path
@@ -92,7 +94,7 @@ public struct SysrootChecker: Sendable {
         let elsewhere = PackageIndex(sysroot: session.sysroot).locate(resolution.name)
         var fixes: [Fix] = []
         // In a folder ldconfig knows but missing from the cache: the cache is stale.
-        for folder in LdSoConf(sysroot: session.sysroot).folders
+        for folder in session.resolver.ldSoConf.folders
         where (try? session.sysroot.resolve(folder + "/" + resolution.name)) != nil {
           fixes.append(Fix(kind: .config, text: "\(folder)/\(resolution.name) is in a folder of /etc/ld.so.conf but not in /etc/ld.so.cache: run ldconfig on the target"))
         }

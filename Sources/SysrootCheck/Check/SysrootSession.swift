@@ -1,4 +1,5 @@
 import AbiScan
+import Synchronization
 
 /// One run against one sysroot: the sysroot, its C libraries and every image read, shared by all the files checked.
 public final class SysrootSession: Sendable {
@@ -10,8 +11,17 @@ public final class SysrootSession: Sendable {
   public let cache: ImageCache
   /// Reads the files named on the command line.
   public let input: InputReader
-  /// The sysroot's C libraries, 64-bit first.
-  public let libcs: [SysrootLibc]
+  /// The resolver for this run, with the sysroot's loader configuration read once.
+  public let resolver: DependencyResolver
+  private let foundLibcs = Mutex<[SysrootLibc]?>(nil)
+
+  /// The sysroot's C libraries, 64-bit first; looked for on first use (deps rarely needs them).
+  public var libcs: [SysrootLibc] {
+    if let found = foundLibcs.withLock({ $0 }) { return found }
+    let found = SysrootLibc.find(in: sysroot, cache: cache)
+    foundLibcs.withLock { $0 = found }
+    return found
+  }
 
   /// Opens the sysroot (default `/`); fails when it does not exist or is not a folder.
   public init(sysrootPath: String?, libraryPath: [String], reader: ElfReader, width: Int) throws(SysrootError) {
@@ -19,16 +29,11 @@ public final class SysrootSession: Sendable {
     self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
     cache = ImageCache(reader: reader)
     input = InputReader(reader: reader, width: width)
-    libcs = SysrootLibc.find(in: sysroot, cache: cache)
+    resolver = DependencyResolver(sysroot: sysroot, libraryPath: self.libraryPath, cache: cache)
   }
 
   /// The report target for this sysroot.
   public var target: Report.Target { Report.Target(kind: "sysroot", name: nil, path: sysroot.displayRoot) }
-
-  /// The resolver for this run.
-  public var resolver: DependencyResolver {
-    DependencyResolver(sysroot: sysroot, libraryPath: libraryPath, cache: cache)
-  }
 
   /// The sysroot C library that can serve an object built like `identity` for `family` (preferring that
   /// family where the sysroot has several, e.g. a glibc host with musl installed), or the sysroot's main one

@@ -1,4 +1,5 @@
 import AbiScan
+import Synchronization
 
 /// Reads every ELF file named by the command line's paths, in parallel, into report entries and findings.
 ///
@@ -18,11 +19,13 @@ public struct InputReader: Sendable {
     self.width = width
   }
 
-  /// The entries and read-error findings for `paths`, in input order.
-  public func read(paths: [String]) -> (files: [FileEntry], findings: [Finding]) {
+  /// The entries and read-error findings for `paths`, in input order; `progress` hears how many files were read.
+  public func read(paths: [String], progress: (@Sendable (Int) -> Void)? = nil) -> (files: [FileEntry], findings: [Finding]) {
     let inputs = walker.files(for: paths)
     let reader = self.reader
+    let done = Atomic<Int>(0)
     let entries = parallelMap(inputs, width: width) { input -> FileEntry? in
+      if let progress { progress(done.wrappingAdd(1, ordering: .relaxed).newValue) }
       if let problem = input.problem {
         return FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)
       }

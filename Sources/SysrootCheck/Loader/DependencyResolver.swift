@@ -25,6 +25,10 @@ public struct DependencyResolver: Sendable {
   public var libraryPath: [Location]
   /// Images read in this run.
   public var cache: ImageCache
+  /// The sysroot's /etc/ld.so.cache, parsed once per run.
+  public let ldSoCache: LdSoCache?
+  /// The folders of the sysroot's /etc/ld.so.conf, read once per run.
+  public let ldSoConf: LdSoConf
 
   /// Objects loaded before the rest is refused: real programs load a few hundred.
   public static let maxObjects = 10_000
@@ -33,6 +37,8 @@ public struct DependencyResolver: Sendable {
     self.sysroot = sysroot
     self.libraryPath = libraryPath
     self.cache = cache
+    ldSoCache = sysroot.read("/etc/ld.so.cache").flatMap(LdSoCache.init(bytes:))
+    ldSoConf = LdSoConf(sysroot: sysroot)
   }
 
   /// The loader flavor for a program: musl when it or the sysroot says so, glibc otherwise.
@@ -109,8 +115,8 @@ public struct DependencyResolver: Sendable {
       interpreter = resolution
     }
 
-    let cacheFile = flavor == .glibc ? sysroot.read("/etc/ld.so.cache").flatMap(LdSoCache.init(bytes:)) : nil
-    let conf = flavor == .glibc ? LdSoConf(sysroot: sysroot) : nil
+    let cacheFile = flavor == .glibc ? ldSoCache : nil
+    let conf = flavor == .glibc ? ldSoConf : nil
     let defaults = defaultFolders(platform, flavor: flavor)
     let lib = libToken(platform)
 

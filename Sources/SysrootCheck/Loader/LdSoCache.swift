@@ -22,6 +22,8 @@ public struct LdSoCache: Sendable {
 
   /// Entries in file order (sorted by soname, as ldconfig writes them).
   public var entries: [Entry]
+  /// Baseline paths per soname, in cache order, for lookups.
+  private var bySoname: [String: [String]] = [:]
 
   /// The most entries a cache may declare before it is refused: each takes 24 bytes, and real caches hold a few thousand.
   public static let maxEntries = 1 << 20
@@ -62,11 +64,12 @@ public struct LdSoCache: Sendable {
       entries.append(Entry(soname: soname, path: path, flags: Int32(bitPattern: flags), hwcap: hwcap))
     }
     self.entries = entries
+    for entry in entries where entry.hwcap == 0 { bySoname[entry.soname, default: []].append(entry.path) }
   }
 
   /// The baseline entries for `soname`, in cache order (entries tied to CPU capabilities left out).
   public func paths(for soname: String) -> [String] {
-    entries.filter { $0.soname == soname && $0.hwcap == 0 }.map(\.path)
+    bySoname[soname] ?? []
   }
 
   private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Times abidoctor against the peer tools on the same files, in one run, and
+# writes Benchmarks/results.md (ratios = abidoctor's median / the peer's median;
+# below 1 means abidoctor is faster). Needs hyperfine, pax-utils (scanelf,
+# lddtree), libtree, elfutils, python3-pyelftools and GNU time, all from Debian:
+#   apt-get install -y hyperfine pax-utils libtree elfutils python3-pyelftools time
+# Usage: Benchmarks/run.sh [--quick]   (--quick: fewer runs, skips /usr)
+set -eu
+cd "$(dirname "$0")/.."
+runs=10
+warmup=2
+[ "${1:-}" = "--quick" ] && runs=3 && warmup=1
+scripts/ensure-packages.sh hyperfine pax-utils libtree elfutils python3-pyelftools time
+# A static Swift standard library saves about 1.5 ms of start-up per run (no libswiftCore to load).
+swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
+B=$PWD/.build-static/release/abidoctor
+PY=/usr/bin/python3   # Debian's python, which has pyelftools (lddtree needs it too)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+LIB=/usr/lib/x86_64-linux-gnu
+
+# Programs for the dependency comparison: every 25th dynamically linked program in /usr/bin.
+mapfile -t programs < <(find /usr/bin -maxdepth 1 -type f -perm -u+x | sort | while read -r f; do
+  head -c 4 "$f" 2>/dev/null | grep -q ELF && readelf -l "$f" 2>/dev/null | grep -q 'program interpreter' && echo "$f"
+done | awk 'NR % 25 == 1' | head -40)
+
+rows=()
+bench() { # name abidoctor-command peer-name peer-command files
+  local name=$1 ours=$2 peer=$3 theirs=$4 files=$5
+  local json="$out/${#rows[@]}.json"
+  hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$json" \
+    --command-name abidoctor "$ours" --command-name "$peer" "$theirs" >/dev/null 2>&1
+  local medians
+  medians=$($PY - "$json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+print(" ".join(f"{r['median']:.4f}" for r in results))
+PY
+)
+  local a b
+  read -r a b <<<"$medians"
+  local rss_ours rss_theirs
+  rss_ours=$( { /usr/bin/time -f %M bash -c "$ours >/dev/null 2>&1" || true ; } 2>&1 | tail -1)
+  rss_theirs=$( { /usr/bin/time -f %M bash -c "$theirs >/dev/null 2>&1" || true ; } 2>&1 | tail -1)
+  local ratio
+  ratio=$($PY -c "print(f'{$a / $b:.2f}')")
+  rows+=("| $name | $files | ${a}s | $peer ${b}s | **${ratio}×** | $((rss_ours / 1024)) MiB / $((rss_theirs / 1024)) MiB |")
+  echo "$name: abidoctor ${a}s, $peer ${b}s, ratio ${ratio}" >&2
+}
+
+count() { find "$1" -type f | wc -l; }
+elf_count() { $B scan --format json "$1" 2>/dev/null | $PY -c "import json,sys; print(json.load(sys.stdin)['scanSummary']['elfFiles'])"; }
+
+lib_files="$(count $LIB) files, $(elf_count $LIB) ELF"
+bench "scan $LIB" "$B scan $LIB" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' $LIB" "$lib_files"
+bench "scan $LIB (pyelftools)" "$B scan $LIB" pyelftools "$PY Benchmarks/pyelftools_scan.py $LIB" "$lib_files"
+bench "inspect $LIB (eu-readelf)" "$B inspect $LIB" "eu-readelf -h -d -V" \
+  "find $LIB -type f -exec eu-readelf -h -d -V {} +" "$lib_files"
+if [ "${1:-}" != "--quick" ]; then
+  bench "scan /usr" "$B scan /usr" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' /usr" \
+    "$(count /usr) files, $(elf_count /usr) ELF"
+fi
+bench "deps (${#programs[@]} programs)" "$B deps --sysroot / ${programs[*]}" libtree "libtree ${programs[*]}" \
+  "${#programs[@]} programs"
+bench "deps (${#programs[@]} programs, lddtree)" "$B deps --sysroot / ${programs[*]}" lddtree \
+  "$PY /usr/bin/lddtree ${programs[*]}" "${#programs[@]} programs"
+bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file"
+
+{
+  echo "# abidoctor benchmark results"
+  echo
+  echo "Made by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, Linux $(uname -r), $(swift --version 2>/dev/null | head -1), release build with --static-swift-stdlib."
+  echo "hyperfine: $runs runs after $warmup warm-ups each; times are medians; memory is peak RSS from GNU time."
+  echo "Ratio: abidoctor's median divided by the peer's (below 1: abidoctor is faster)."
+  echo
+  echo "| what | files | abidoctor | peer | ratio | peak memory (abidoctor / peer) |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Not compared yet: \`check --target manylinux_2_17_x86_64\` against \`auditwheel show\` (platform profiles are not built yet)."
+} > Benchmarks/results.md
+cat Benchmarks/results.md

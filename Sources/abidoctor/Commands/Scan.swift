@@ -1,0 +1,39 @@
+import AbiScan
+import ArgumentParser
+import SysrootCheck
+
+/// `abidoctor scan DIR...`: a fast inventory of every ELF file under the folders.
+struct Scan: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Inventory every ELF file under the folders: architecture, libc, highest versions needed, interpreter.",
+    discussion: """
+      Reads headers, program headers, the dynamic section, version sections and notes, never symbol tables \
+      (FILE.symbols is null). Files that are not ELF are passed over after reading their first bytes.
+      """)
+
+  @Argument(help: "Folders (or files) to scan.", completion: .directory)
+  var paths: [String]
+
+  @OptionGroup var report: ReportOptions
+
+  func validate() throws {
+    if paths.isEmpty { throw ValidationError("give at least one folder to scan") }
+  }
+
+  func run() throws {
+    let progress = ProgressLine(label: "abidoctor scan")
+    let inventory = Inventory(
+      paths: paths, width: report.jobs ?? availableProcessorCount, strict: report.strict,
+      progress: { progress.update($0) })
+    progress.finish()
+    let text: String
+    switch report.format {
+    case .json: text = inventory.report.json(extra: inventory.json).serialized() + "\n"
+    case .sarif: text = SARIFLog.render(inventory.report).serialized() + "\n"
+    case .text: text = TextRenderer.scan(inventory)
+    }
+    try ReportWriter.write(text, to: report.output)
+    let status = inventory.report.exitStatus
+    if status != ExitStatus.success { throw ExitCode(status) }
+  }
+}
