@@ -129,6 +129,10 @@ mkdir -p "$root/etc/ld.so.conf.d" "$root/opt/vendor/lib"
 printf '/opt/vendor/lib\n' > "$root/etc/ld.so.conf.d/vendor.conf"
 cp "$out/x86_64/libplain.so.1" "$root/opt/vendor/lib/libplain.so.1"
 
+# A separate debug file: program headers kept, every loadable section SHT_NOBITS.
+objcopy --only-keep-debug "$out/x86_64/libvers.so.1" "$out/x86_64/libvers.so.1.debug"
+record "$out/x86_64/libvers.so.1.debug" objcopy "--only-keep-debug libvers.so.1"
+
 # A copy of the x86_64 hello with its section header table removed (e_shoff,
 # e_shnum, e_shstrndx zeroed and the table cut off), as some packers and
 # "super-strip" tools leave files: the reader must fall back to program headers.

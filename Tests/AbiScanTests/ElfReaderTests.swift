@@ -173,6 +173,15 @@ struct ElfReaderTests {
     #expect(image.libc.family == .glibc)
   }
 
+  @Test func separateDebugFileIsReadWithoutInventingProblems() throws {
+    // objcopy --only-keep-debug keeps the program headers but makes every loadable section SHT_NOBITS.
+    let image = try read("x86_64", "libvers.so.1.debug")
+    #expect(image.problems.isEmpty, "\(image.problems)")
+    #expect(image.interpreter == nil)
+    #expect(image.dynamic == nil)
+    #expect(image.identity.machine == .x86_64)
+  }
+
   @Test func cxxLibrariesOfBothStringABIsAreRead() throws {
     let new = try read("x86_64", "libgreet-cxx11.so")
     let old = try read("x86_64", "libgreet-cxx98.so")

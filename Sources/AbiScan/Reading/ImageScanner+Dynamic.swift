@@ -25,7 +25,7 @@ extension ImageScanner {
     if let section = sections(ofType: UInt32(SHT_DYNAMIC)).first {
       return readDynamicSection(section)
     }
-    if let segment = segments(ofType: UInt32(PT_DYNAMIC)).first {
+    if let segment = segments(ofType: UInt32(PT_DYNAMIC)).first, !isNoBits(address: segment.p_vaddr) {
       return readDynamicSegment(segment)
     }
     return nil

@@ -187,6 +187,9 @@ final class ImageScanner {
 
   private func readInterpreter() -> String? {
     guard let interp = segments(ofType: UInt32(PT_INTERP)).first else { return nil }
+    // A separate debug file (objcopy --only-keep-debug) keeps the program headers but not the
+    // bytes: its .interp is SHT_NOBITS, so there is nothing to read, and nothing is wrong.
+    if isNoBits(address: interp.p_vaddr) { return nil }
     guard interp.p_filesz <= UInt64(limits.maxInterpreterLength) else {
       malformed(
         "PT_INTERP is \(interp.p_filesz) bytes, over the limit of \(limits.maxInterpreterLength)",
@@ -199,6 +202,12 @@ final class ImageScanner {
       return nil
     }
     return text
+  }
+
+  /// Whether a section header says the bytes at `address` are not in the file (SHT_NOBITS), as in a
+  /// separate debug file, whose program headers still describe the original.
+  func isNoBits(address: UInt64) -> Bool {
+    sections.contains { $0.header.sh_type == UInt32(SHT_NOBITS) && $0.header.sh_addr == address && address != 0 }
   }
 
   private func stackPermission() -> StackPermission {
@@ -254,6 +263,8 @@ final class ImageScanner {
 
   /// The translated (host byte order) data of a section, or nil with a problem recorded.
   func sectionData(_ section: SectionRef, name: String) -> UnsafeMutablePointer<Elf_Data>? {
+    // SHT_NOBITS has no bytes in the file (separate debug files make every table NOBITS).
+    if section.header.sh_type == UInt32(SHT_NOBITS) { return nil }
     if !fitsInFile(offset: section.offset, count: 1, entrySize: section.header.sh_size)
       && section.header.sh_type != UInt32(SHT_NOBITS)
     {

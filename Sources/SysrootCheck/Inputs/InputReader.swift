@@ -13,6 +13,9 @@ public struct InputReader: Sendable {
   /// How many files are read at once (one libelf handle per file).
   public var width: Int
 
+  /// Files read per parallel batch: large enough to keep both cores busy, small enough to bound memory.
+  static let chunkSize = 4096
+
   public init(reader: ElfReader, walker: InputWalker = InputWalker(), width: Int = availableProcessorCount) {
     self.reader = reader
     self.walker = walker
@@ -24,7 +27,7 @@ public struct InputReader: Sendable {
     let inputs = walker.files(for: paths)
     let reader = self.reader
     let done = Atomic<Int>(0)
-    let entries = parallelMap(inputs, width: width) { input -> FileEntry? in
+    let read = { @Sendable (input: InputFile) -> FileEntry? in
       if let progress { progress(done.wrappingAdd(1, ordering: .relaxed).newValue) }
       if let problem = input.problem {
         return FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)
@@ -37,7 +40,16 @@ public struct InputReader: Sendable {
         return FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)
       }
     }
-    let files = entries.compactMap { $0 }
+    // In chunks, so a tree of 100,000 non-ELF files never holds 100,000 result slots at once:
+    // only the entries kept (ELF files and problems) outlive their chunk.
+    var entries: [FileEntry] = []
+    var start = 0
+    while start < inputs.count {
+      let chunk = Array(inputs[start..<min(start + Self.chunkSize, inputs.count)])
+      entries += parallelMap(chunk, width: width, read).compactMap { $0 }
+      start += Self.chunkSize
+    }
+    let files = entries
     let findings = files.flatMap { $0.allErrors.map(Finding.readError) }
     return (files, findings)
   }
