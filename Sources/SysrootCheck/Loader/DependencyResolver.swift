@@ -306,7 +306,7 @@ public struct DependencyResolver: Sendable {
       var info = stat()
       guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .missing("does not exist") }
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let real = realpath(path, &buffer) != nil ? String(cString: buffer) : Self.normalize(path)
+      let real = realpath(path, &buffer) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : Self.normalize(path)
       return .found(.host(Self.normalize(path)), .host(real), hops: [])
     }
   }

@@ -33,7 +33,7 @@ public struct Sysroot: Sendable {
     guard realpath(path, &buffer) != nil else {
       throw SysrootError(root: path, path: "/", reason: "cannot open the sysroot: \(String(cString: strerror(errno)))")
     }
-    let real = String(cString: buffer)
+    let real = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var info = stat()
     guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
       throw SysrootError(root: path, path: "/", reason: "the sysroot is not a folder")

@@ -29,14 +29,6 @@ struct Check: ParsableCommand {
   func run() throws {
     let session = try SessionFactory.open(target, parts: .all, jobs: report.jobs)
     let result = session.check(paths: paths, strict: report.strict)
-    let text: String
-    switch report.format {
-    case .json: text = result.json().serialized() + "\n"
-    case .sarif: text = SARIFLog.render(result).serialized() + "\n"
-    case .text: text = TextRenderer.check(result)
-    }
-    try ReportWriter.write(text, to: report.output)
-    let status = result.exitStatus
-    if status != ExitStatus.success { throw ExitCode(status) }
+    try report.emit(result, json: { result.json() }, text: { TextRenderer.check(result) })
   }
 }

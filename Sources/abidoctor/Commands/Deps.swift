@@ -26,14 +26,7 @@ struct Deps: ParsableCommand {
   func run() throws {
     let session = try SessionFactory.open(target, parts: .profile, jobs: report.jobs)
     let result = session.deps(paths: paths, strict: report.strict)
-    let text: String
-    switch report.format {
-    case .json: text = result.report.json(extra: result.treesJSON).serialized() + "\n"
-    case .sarif: text = SARIFLog.render(result.report).serialized() + "\n"
-    case .text: text = TextRenderer.deps(result)
-    }
-    try ReportWriter.write(text, to: report.output)
-    let status = result.report.exitStatus
-    if status != ExitStatus.success { throw ExitCode(status) }
+    try report.emit(
+      result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result) })
   }
 }

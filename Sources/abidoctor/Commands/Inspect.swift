@@ -29,14 +29,7 @@ struct Inspect: ParsableCommand {
       reader: ElfReader(parts: parts), width: report.jobs ?? availableProcessorCount)
     let (files, findings) = input.read(paths: paths)
     let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
-    let text: String
-    switch report.format {
-    case .json: text = result.json(includeSymbols: symbols).serialized() + "\n"
-    case .sarif: text = SARIFLog.render(result).serialized() + "\n"
-    case .text: text = TextRenderer.inspect(result, symbols: symbols)
-    }
-    try ReportWriter.write(text, to: report.output)
-    let status = result.exitStatus
-    if status != ExitStatus.success { throw ExitCode(status) }
+    try report.emit(
+      result, json: { result.json(includeSymbols: symbols) }, text: { TextRenderer.inspect(result, symbols: symbols) })
   }
 }

@@ -26,14 +26,7 @@ struct Scan: ParsableCommand {
       paths: paths, width: report.jobs ?? availableProcessorCount, strict: report.strict,
       progress: { progress.update($0) })
     progress.finish()
-    let text: String
-    switch report.format {
-    case .json: text = inventory.report.json(extra: inventory.json).serialized() + "\n"
-    case .sarif: text = SARIFLog.render(inventory.report).serialized() + "\n"
-    case .text: text = TextRenderer.scan(inventory)
-    }
-    try ReportWriter.write(text, to: report.output)
-    let status = inventory.report.exitStatus
-    if status != ExitStatus.success { throw ExitCode(status) }
+    try report.emit(
+      inventory.report, json: { inventory.report.json(extra: inventory.json) }, text: { TextRenderer.scan(inventory) })
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SysrootCheck
 
 /// Options shared by every command that reports.
 struct ReportOptions: ParsableArguments {
@@ -16,5 +17,19 @@ struct ReportOptions: ParsableArguments {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  /// Renders `report` in the chosen format, writes it, and exits as the contract says (1 on failing findings).
+  /// `json` adds the command's own members to the JSON report; `text` renders it for people.
+  func emit(_ report: Report, json: () -> JSONValue, text: () -> String) throws {
+    let rendered: String
+    switch format {
+    case .json: rendered = json().serialized() + "\n"
+    case .sarif: rendered = SARIFLog.render(report).serialized() + "\n"
+    case .text: rendered = text()
+    }
+    try ReportWriter.write(rendered, to: output)
+    let status = report.exitStatus
+    if status != ExitStatus.success { throw ExitCode(status) }
   }
 }
