@@ -7,18 +7,29 @@
 /// The names in one folder, read with readdir, in byte order.
 public struct FolderListing: Sendable {
   /// The names, without `.` and `..`, sorted by their bytes.
-  public var names: [String]
+  public var names: [String] { entries.map(\.name) }
+  /// The entries with the kind readdir reported (`DT_*`; `DT_UNKNOWN` where the file system does not say).
+  public var entries: [Entry]
+
+  /// One name in a folder and what readdir says it is, which saves an lstat for most entries.
+  public struct Entry: Sendable {
+    /// The name.
+    public var name: String
+    /// d_type: 4 folder, 8 regular file, 10 symbolic link, 0 unknown, others special files.
+    public var type: UInt8
+  }
   /// Whether the folder had more entries than the limit.
   public var isTruncated: Bool
 
-  /// The offset of d_name in struct dirent (glibc x86_64: 19).
+  /// The offsets of d_name and d_type in struct dirent (glibc x86_64: 19 and 18).
   private static let nameOffset: Int = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+  private static let typeOffset: Int = MemoryLayout<dirent>.offset(of: \dirent.d_type) ?? 18
 
   /// Lists `path`; throws the errno when the folder cannot be opened.
   public init(path: String, limit: Int) throws(ListingError) {
     guard let dir = opendir(path) else { throw ListingError(errno: errno) }
     defer { closedir(dir) }
-    var names: [String] = []
+    var entries: [Entry] = []
     var truncated = false
     while let entry = readdir(dir) {
       // Read d_name in place: glibc sizes each record to its name, so copying the whole
@@ -26,14 +37,15 @@ public struct FolderListing: Sendable {
       let name = String(
         cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
       if name == "." || name == ".." { continue }
-      if names.count >= limit {
+      if entries.count >= limit {
         truncated = true
         break
       }
-      names.append(name)
+      let type = UnsafeRawPointer(entry).load(fromByteOffset: Self.typeOffset, as: UInt8.self)
+      entries.append(Entry(name: name, type: type))
     }
-    names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    self.names = names
+    entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    self.entries = entries
     isTruncated = truncated
   }
 

@@ -22,10 +22,98 @@ public struct InputWalker: Sendable {
     self.maxEntriesPerFolder = maxEntriesPerFolder
   }
 
-  /// The files under `paths`, explicit files first in the order given, each folder's files in name order.
-  public func files(for paths: [String]) -> [InputFile] {
-    var out: [InputFile] = []
-    for path in paths {
+  /// The files under `paths`, in the order given, each folder's files in name order.
+  public func files(for paths: [String]) -> [InputFile] { Array(sequence(for: paths)) }
+
+  /// The same files as `files(for:)`, produced one at a time, so a scan of a large tree never holds
+  /// every path at once.
+  public func sequence(for paths: [String]) -> Walk { Walk(walker: self, paths: paths) }
+
+  /// A depth-first walk in name order, produced lazily.
+  public struct Walk: Sequence, IteratorProtocol {
+    let walker: InputWalker
+    var paths: IndexingIterator<[String]>
+    var frames: [Frame] = []
+    var ready: [InputFile] = []
+    var visited = Set<FolderID>()
+
+    init(walker: InputWalker, paths: [String]) {
+      self.walker = walker
+      self.paths = paths.makeIterator()
+    }
+
+    /// A folder being walked: its names, and how far the walk has got.
+    struct Frame {
+      let folder: String
+      let relative: String
+      let root: String
+      let depth: Int
+      let entries: [FolderListing.Entry]
+      var next = 0
+    }
+
+    static let unknownType: UInt8 = 0
+    static let folderType: UInt8 = 4
+    static let regularType: UInt8 = 8
+    static let linkType: UInt8 = 10
+
+    struct FolderID: Hashable {
+      let device: UInt64
+      let inode: UInt64
+    }
+
+    public mutating func next() -> InputFile? {
+      while true {
+        if !ready.isEmpty { return ready.removeFirst() }
+        if frames.isEmpty {
+          guard let path = paths.next() else { return nil }
+          start(path)
+          continue
+        }
+        let top = frames.count - 1
+        guard frames[top].next < frames[top].entries.count else {
+          frames.removeLast()
+          continue
+        }
+        let frame = frames[top]
+        let entry = frame.entries[frame.next]
+        let name = entry.name
+        frames[top].next += 1
+        let full = frame.folder.hasSuffix("/") ? frame.folder + name : frame.folder + "/" + name
+        let rel = frame.relative.isEmpty ? name : frame.relative + "/" + name
+        // readdir's d_type saves an lstat for regular files, most of any tree; the reader's fstat
+        // still checks the kind before reading, and files under 4 bytes are passed over there.
+        if entry.type == Self.regularType {
+          return InputFile(displayPath: rel, openPath: full, root: frame.root)
+        }
+        if entry.type != Self.unknownType && entry.type != Self.folderType && entry.type != Self.linkType {
+          continue  // FIFOs, sockets, devices: never opened inside a folder.
+        }
+        var info = stat()
+        guard lstat(full, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+          enter(folder: full, relative: rel, root: frame.root, depth: frame.depth + 1, info: info)
+        case S_IFREG:
+          // Under 4 bytes there is no room for the ELF magic: passed over without opening.
+          if info.st_size >= 4 { return InputFile(displayPath: rel, openPath: full, root: frame.root) }
+        case S_IFLNK:
+          var target = stat()
+          if stat(full, &target) != 0 && errno == ELOOP {
+            return InputFile(
+              displayPath: rel, openPath: full, root: frame.root,
+              problem: ElfReadError(
+                code: .unreadable, path: rel,
+                what: "symbolic link loop (too many levels of symbolic links)", errno: ELOOP))
+          }
+        default:
+          continue  // FIFOs, sockets, devices: never opened inside a folder.
+        }
+      }
+    }
+
+    /// A path from the command line.
+    private mutating func start(_ path: String) {
       var info = stat()
       if stat(path, &info) != 0 {
         let err = errno
@@ -33,20 +121,20 @@ public struct InputWalker: Sendable {
           err == ELOOP
           ? "symbolic link loop (too many levels of symbolic links)"
           : "cannot open: \(String(cString: strerror(err)))"
-        out.append(
+        ready.append(
           InputFile(
             displayPath: path, openPath: path, root: nil,
             problem: ElfReadError(code: .unreadable, path: path, what: what, errno: err)))
-        continue
+        return
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
-        var visited = Set<FolderID>()
-        walk(folder: path, relative: "", root: path, depth: 0, visited: &visited, into: &out)
+        visited = []
+        enter(folder: path, relative: "", root: path, depth: 0, info: info)
       case S_IFREG:
-        out.append(InputFile(displayPath: path, openPath: path, root: nil))
+        ready.append(InputFile(displayPath: path, openPath: path, root: nil))
       default:
-        out.append(
+        ready.append(
           InputFile(
             displayPath: path, openPath: path, root: nil,
             problem: ElfReadError(
@@ -54,75 +142,40 @@ public struct InputWalker: Sendable {
               what: "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read")))
       }
     }
-    return out
-  }
 
-  private struct FolderID: Hashable {
-    let device: UInt64
-    let inode: UInt64
-  }
-
-  private func walk(
-    folder: String, relative: String, root: String, depth: Int, visited: inout Set<FolderID>,
-    into out: inout [InputFile]
-  ) {
-    let shown = relative.isEmpty ? "." : relative
-    var info = stat()
-    guard lstat(folder, &info) == 0 else { return }
-    let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-    guard visited.insert(id).inserted else { return }
-    guard depth <= maxDepth else {
-      out.append(
-        InputFile(
-          displayPath: shown, openPath: folder, root: root,
-          problem: ElfReadError(
-            code: .unreadable, path: shown, what: "folder nesting deeper than \(maxDepth) levels; not walked")))
-      return
-    }
-    let listing: FolderListing
-    do throws(FolderListing.ListingError) {
-      listing = try FolderListing(path: folder, limit: maxEntriesPerFolder)
-    } catch {
-      out.append(
-        InputFile(
-          displayPath: shown, openPath: folder, root: root,
-          problem: ElfReadError(
-            code: .unreadable, path: shown, what: "cannot list folder: \(error.reason)", errno: error.errno)))
-      return
-    }
-    if listing.isTruncated {
-      out.append(
-        InputFile(
-          displayPath: shown, openPath: folder, root: root,
-          problem: ElfReadError(
-            code: .unreadable, path: shown,
-            what: "folder has over \(maxEntriesPerFolder) entries; the rest were not walked")))
-    }
-    let names = listing.names
-    for name in names {
-      let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-      let rel = relative.isEmpty ? name : relative + "/" + name
-      var entryInfo = stat()
-      guard lstat(full, &entryInfo) == 0 else { continue }
-      switch entryInfo.st_mode & S_IFMT {
-      case S_IFDIR:
-        walk(folder: full, relative: rel, root: root, depth: depth + 1, visited: &visited, into: &out)
-      case S_IFREG:
-        // Under 4 bytes there is no room for the ELF magic: passed over without opening.
-        if entryInfo.st_size >= 4 { out.append(InputFile(displayPath: rel, openPath: full, root: root)) }
-      case S_IFLNK:
-        var target = stat()
-        if stat(full, &target) != 0 && errno == ELOOP {
-          out.append(
-            InputFile(
-              displayPath: rel, openPath: full, root: root,
-              problem: ElfReadError(
-                code: .unreadable, path: rel,
-                what: "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)))
-        }
-      default:
-        continue  // FIFOs, sockets, devices: never opened inside a folder.
+    /// Lists a folder and pushes it, or records why it cannot be walked.
+    private mutating func enter(folder: String, relative: String, root: String, depth: Int, info: stat) {
+      let shown = relative.isEmpty ? "." : relative
+      let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      guard visited.insert(id).inserted else { return }
+      guard depth <= walker.maxDepth else {
+        ready.append(
+          InputFile(
+            displayPath: shown, openPath: folder, root: root,
+            problem: ElfReadError(
+              code: .unreadable, path: shown, what: "folder nesting deeper than \(walker.maxDepth) levels; not walked")))
+        return
       }
+      let listing: FolderListing
+      do throws(FolderListing.ListingError) {
+        listing = try FolderListing(path: folder, limit: walker.maxEntriesPerFolder)
+      } catch {
+        ready.append(
+          InputFile(
+            displayPath: shown, openPath: folder, root: root,
+            problem: ElfReadError(
+              code: .unreadable, path: shown, what: "cannot list folder: \(error.reason)", errno: error.errno)))
+        return
+      }
+      if listing.isTruncated {
+        ready.append(
+          InputFile(
+            displayPath: shown, openPath: folder, root: root,
+            problem: ElfReadError(
+              code: .unreadable, path: shown,
+              what: "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked")))
+      }
+      frames.append(Frame(folder: folder, relative: relative, root: root, depth: depth, entries: listing.entries))
     }
   }
 }

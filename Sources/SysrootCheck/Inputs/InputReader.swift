@@ -1,4 +1,5 @@
 import AbiScan
+import Dispatch
 import Synchronization
 
 /// Reads every ELF file named by the command line's paths, in parallel, into report entries and findings.
@@ -24,7 +25,6 @@ public struct InputReader: Sendable {
 
   /// The entries and read-error findings for `paths`, in input order; `progress` hears how many files were read.
   public func read(paths: [String], progress: (@Sendable (Int) -> Void)? = nil) -> (files: [FileEntry], findings: [Finding]) {
-    let inputs = walker.files(for: paths)
     let reader = self.reader
     let done = Atomic<Int>(0)
     let read = { @Sendable (input: InputFile) -> FileEntry? in
@@ -40,17 +40,43 @@ public struct InputReader: Sendable {
         return FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)
       }
     }
-    // In chunks, so a tree of 100,000 non-ELF files never holds 100,000 result slots at once:
-    // only the entries kept (ELF files and problems) outlive their chunk.
+    // The walk is read in chunks as it goes, so a tree of 100,000 files never holds 100,000 paths or
+    // result slots at once: only the entries kept (ELF files and problems) outlive their chunk. The
+    // next chunk is walked on another thread while this one is read.
+    let producer = ChunkProducer(walk: walker.sequence(for: paths), size: Self.chunkSize)
     var entries: [FileEntry] = []
-    var start = 0
-    while start < inputs.count {
-      let chunk = Array(inputs[start..<min(start + Self.chunkSize, inputs.count)])
-      entries += parallelMap(chunk, width: width, read).compactMap { $0 }
-      start += Self.chunkSize
+    var current = producer.take()
+    while !current.isEmpty {
+      let group = DispatchGroup()
+      DispatchQueue.global().async(group: group) { producer.prepareNext() }
+      entries += parallelMap(current, width: width, read).compactMap { $0 }
+      group.wait()
+      current = producer.prepared
     }
     let files = entries
     let findings = files.flatMap { $0.allErrors.map(Finding.readError) }
     return (files, findings)
   }
+}
+
+/// Hands out a walk in chunks; `prepareNext` runs on one thread while the previous chunk is read,
+/// and `prepared` is read only after that thread is waited for, so the walk is never shared.
+private final class ChunkProducer: @unchecked Sendable {
+  private var walk: InputWalker.Walk
+  private let size: Int
+  private(set) var prepared: [InputFile] = []
+
+  init(walk: InputWalker.Walk, size: Int) {
+    self.walk = walk
+    self.size = size
+  }
+
+  func take() -> [InputFile] {
+    var chunk: [InputFile] = []
+    chunk.reserveCapacity(size)
+    while chunk.count < size, let next = walk.next() { chunk.append(next) }
+    return chunk
+  }
+
+  func prepareNext() { prepared = take() }
 }
