@@ -20,7 +20,9 @@ let package = Package(
       pkgConfig: "libelf",
       providers: [.apt(["libelf-dev"])]),
     .target(name: "AbiScan", dependencies: ["CLibElf"]),
-    .target(name: "SysrootCheck", dependencies: ["AbiScan"]),
+    // libstdc++'s __cxa_demangle, to show C++ symbols as people write them.
+    .systemLibrary(name: "CDemangle"),
+    .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle"]),
     .executableTarget(
       name: "abidoctor",
       dependencies: [

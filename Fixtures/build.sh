@@ -129,6 +129,20 @@ mkdir -p "$root/etc/ld.so.conf.d" "$root/opt/vendor/lib"
 printf '/opt/vendor/lib\n' > "$root/etc/ld.so.conf.d/vendor.conf"
 cp "$out/x86_64/libplain.so.1" "$root/opt/vendor/lib/libplain.so.1"
 
+# Plugins and their hosts (check --host): a C host with and without -rdynamic
+# (the first keeps its .symtab, so the unexported host_api can be found there),
+# plugins that call back, one with an executable stack, one for x86-64-v3, one
+# for aarch64; a C++ host (new string ABI) and plugins of both string ABIs.
+build x86_64 gcc true plugin-host plugin-host.c -ldl
+build x86_64 gcc strip plugin-host-rdynamic plugin-host.c -ldl -rdynamic
+build x86_64 gcc strip libplugin.so plugin.c -fPIC -shared -Wl,-soname,libplugin.so
+build x86_64 gcc strip libplugin-execstack.so plugin.c -fPIC -shared -Wl,-z,execstack
+build x86_64 gcc strip libplugin-v3.so plugin.c -fPIC -shared -march=x86-64-v3 -Wl,-z,x86-64-v3
+build aarch64 aarch64-linux-gnu-gcc aarch64-linux-gnu-strip libplugin.so plugin.c -fPIC -shared
+build x86_64 g++ strip cxx-host cxx-host.cpp -ldl -rdynamic -D_GLIBCXX_USE_CXX11_ABI=1
+build x86_64 g++ strip libcxx-plugin-cxx98.so cxx-plugin.cpp -fPIC -shared -D_GLIBCXX_USE_CXX11_ABI=0
+build x86_64 g++ strip libcxx-plugin-cxx11.so cxx-plugin.cpp -fPIC -shared -D_GLIBCXX_USE_CXX11_ABI=1
+
 # A separate debug file: program headers kept, every loadable section SHT_NOBITS.
 objcopy --only-keep-debug "$out/x86_64/libvers.so.1" "$out/x86_64/libvers.so.1.debug"
 record "$out/x86_64/libvers.so.1.debug" objcopy "--only-keep-debug libvers.so.1"

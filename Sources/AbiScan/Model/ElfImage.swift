@@ -22,6 +22,9 @@ public struct ElfImage: Sendable, Hashable {
   public var symbols: [DynamicSymbol]?
   /// Counts over the dynamic symbol table; nil when it could not be read.
   public var symbolCounts: SymbolCounts?
+  /// Defined global symbol names of `.symtab`, when `ReadParts.staticSymbols` was asked for; nil when not
+  /// read, empty when the file is stripped.
+  public var staticSymbolNames: Set<String>? = nil
   /// GNU notes.
   public var notes: GNUNotes
   /// PT_GNU_STACK.

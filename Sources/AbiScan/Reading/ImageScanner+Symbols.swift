@@ -97,4 +97,27 @@ extension ImageScanner {
     }
     return (withNames ? symbols : nil, SymbolCounts(defined: defined, undefined: undefined))
   }
+
+  /// The defined, non-local symbol names of `.symtab` (SHT_SYMTAB); empty when the file is stripped.
+  func readStaticSymbolNames() -> Set<String> {
+    guard let section = sections(ofType: UInt32(SHT_SYMTAB)).first,
+      let data = sectionData(section, name: "SHT_SYMTAB")
+    else { return [] }
+    let entrySize = gelf_fsize(elf, ELF_T_SYM, 1, UInt32(EV_CURRENT))
+    guard entrySize > 0 else { return [] }
+    let count = data.pointee.d_size / entrySize
+    guard count <= limits.maxDynamicSymbols else {
+      malformed("SHT_SYMTAB has \(count) symbols, over the limit of \(limits.maxDynamicSymbols)", offset: section.offset)
+      return []
+    }
+    var names = Set<String>()
+    let table = Int(section.header.sh_link)
+    for i in 1..<max(1, count) {
+      var sym = GElf_Sym()
+      guard gelf_getsym(data, Int32(i), &sym) != nil else { break }
+      guard sym.st_shndx != 0, clibelf_st_bind(sym.st_info) != 0, sym.st_name != 0 else { continue }
+      if let name = string(table: table, offset: UInt64(sym.st_name)) { names.insert(name) }
+    }
+    return names
+  }
 }

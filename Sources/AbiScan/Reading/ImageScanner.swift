@@ -73,12 +73,15 @@ final class ImageScanner {
       type: identity.type, interpreter: interpreter, dynamic: dynamic, versionNeeds: needs ?? [],
       versionDefinitions: definitions ?? [], notes: notes,
       muslVersion: { self.muslVersionString(dynamic: dynamic) })
-    return ElfImage(
+    var image = ElfImage(
       path: path, fileSize: handle.size, identity: identity, interpreter: interpreter,
       dynamic: dynamic, versionNeeds: parts.contains(.versions) ? needs : nil,
       versionDefinitions: parts.contains(.versions) ? definitions : nil,
       symbols: symbols, symbolCounts: counts, notes: notes, stack: stackPermission(),
-      hasSectionHeaders: !sections.isEmpty, libc: libc, problems: problems)
+      hasSectionHeaders: !sections.isEmpty, libc: libc, problems: [])
+    if parts.contains(.staticSymbols) { image.staticSymbolNames = readStaticSymbolNames() }
+    image.problems = problems
+    return image
   }
 
   // MARK: Header

@@ -20,6 +20,10 @@ public struct ReadParts: OptionSet, Sendable, Hashable {
   /// GNU notes: build-id, ABI tag, properties.
   public static let notes = ReadParts(rawValue: 1 << 5)
 
+  /// Names of the defined global symbols in `.symtab` (kept by unstripped files), to tell a symbol a
+  /// program defines but does not export (linked without -rdynamic) from one it lacks.
+  public static let staticSymbols = ReadParts(rawValue: 1 << 6)
+
   /// What the contract's FILE object needs.
   public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes]
   /// Everything.

@@ -75,19 +75,21 @@ public struct SysrootChecker: Sendable {
   }
 
   /// Missing and incompatible libraries anywhere in the tree.
-  public func loadingFindings(entry: FileEntry, tree: DependencyTree, advisor: FixAdvisor? = nil) -> [Finding] {
+  public func loadingFindings(
+    entry: FileEntry, tree: DependencyTree, advisor: FixAdvisor? = nil, root: Int = 0
+  ) -> [Finding] {
     // The sysroot's C libraries are looked for only when something is missing: most trees are complete.
-    guard tree.resolutions.contains(where: { $0.object == nil }) else { return [] }
+    guard tree.resolutions.contains(where: { $0.object == nil && $0.requester >= root }) else { return [] }
     let target = session.libc(for: tree.objects[0].image.identity, family: tree.objects[0].image.libc.family)
     let advisor = advisor ?? FixAdvisor(
       sysrootPath: session.sysroot.displayRoot,
       platform: target.map { TargetPlatform(identity: $0.libc.identity) }, family: target?.libc.family)
     var out: [Finding] = []
-    for resolution in tree.resolutions where resolution.object == nil {
+    for resolution in tree.resolutions where resolution.object == nil && resolution.requester >= root {
       let requester = tree.objects[resolution.requester].location.path
-      let neededBy = resolution.requester == 0 ? entry.path : requester
+      let neededBy = resolution.requester == root ? entry.path : requester
       if resolution.isIncompatible {
-        let fixes = [Fix(kind: .package, text: "install the \(TargetPlatform(identity: tree.objects[0].image.identity).multiarch) build of \(resolution.name) on the target")]
+        let fixes = [Fix(kind: .package, text: "install the \(TargetPlatform(identity: tree.objects[root].image.identity).multiarch) build of \(resolution.name) on the target")]
           + advisor.toolchain()
         out.append(.neededIncompatible(path: entry.path, library: resolution.name, neededBy: neededBy, skipped: resolution.skipped, fixes: fixes))
       } else {
@@ -107,20 +109,21 @@ public struct SysrootChecker: Sendable {
 
   /// The objects abidoctor checks symbol by symbol: the file and what came from the user's own folders
   /// (the sysroot's own libraries were built together and are not re-checked).
-  func checkedObjects(_ tree: DependencyTree) -> [Int] {
+  func checkedObjects(_ tree: DependencyTree, root: Int = 0) -> [Int] {
     tree.objects.indices.filter { index in
-      if index == 0 { return true }
+      if index == root { return true }
+      if index < root { return false }
       if case .host = tree.objects[index].location { return true }
       return false
     }
   }
 
   /// Each needed version against the version definitions of the library that actually resolved.
-  func versionFindings(entry: FileEntry, tree: DependencyTree, advisor: FixAdvisor) -> [Finding] {
+  func versionFindings(entry: FileEntry, tree: DependencyTree, advisor: FixAdvisor, root: Int = 0) -> [Finding] {
     var out: [Finding] = []
-    for index in checkedObjects(tree) {
+    for index in checkedObjects(tree, root: root) {
       let object = tree.objects[index]
-      let objectPath = index == 0 ? entry.path : object.location.path
+      let objectPath = index == root ? entry.path : object.location.path
       for need in object.image.versionNeeds ?? [] {
         guard let provider = tree.resolutions.first(where: { $0.requester == index && $0.name == need.file })?.object
           ?? tree.objects.firstIndex(where: { $0.image.dynamic?.soname == need.file })
@@ -166,8 +169,8 @@ public struct SysrootChecker: Sendable {
   }
 
   /// Each undefined, non-weak symbol against the defined symbols of the loaded objects, in lookup order.
-  func symbolFindings(entry: FileEntry, tree: DependencyTree) -> [Finding] {
-    let scope = tree.scope
+  /// Every symbol the objects of `scope` export, with the versions they are defined at.
+  static func exports(_ tree: DependencyTree, scope: [Int]) -> [String: [SymbolVersion?]] {
     var exported: [String: [SymbolVersion?]] = [:]
     for index in scope {
       for symbol in tree.objects[index].image.symbols ?? [] where symbol.isDefined && symbol.binding != .local {
@@ -175,13 +178,20 @@ public struct SysrootChecker: Sendable {
         exported[symbol.name, default: []].append(symbol.version)
       }
     }
+    return exported
+  }
+
+  func symbolFindings(entry: FileEntry, tree: DependencyTree, root: Int = 0) -> [Finding] {
+    // A dlopened plugin (root > 0) sees the global scope, then its own dependencies.
+    let scope = root == 0 ? tree.scope : tree.scope.filter { $0 < root } + Array(root..<tree.objects.count)
+    let exported = Self.exports(tree, scope: scope)
     // Libraries that were not found cannot be searched: their symbols are reported as needed-not-found instead.
-    let incomplete = tree.resolutions.contains { $0.object == nil }
+    let incomplete = tree.resolutions.contains { $0.object == nil && $0.requester >= root }
     var out: [Finding] = []
-    for index in checkedObjects(tree) {
+    for index in checkedObjects(tree, root: root) {
       let object = tree.objects[index]
       guard let symbols = object.image.symbols else { continue }
-      let objectPath = index == 0 ? entry.path : object.location.path
+      let objectPath = index == root ? entry.path : object.location.path
       for symbol in symbols where !symbol.isDefined && symbol.binding == .global && !symbol.name.isEmpty {
         let definitions = exported[symbol.name] ?? []
         let bound: Bool

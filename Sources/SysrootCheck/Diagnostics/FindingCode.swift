@@ -22,6 +22,9 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   case notElf = "not-elf"
   case malformedElf = "malformed-elf"
   case unreadable = "unreadable"
+  /// abidoctor's addition: a plugin whose PT_GNU_STACK asks for an executable stack (or is missing),
+  /// which glibc 2.41 and later refuse at dlopen time.
+  case executableStack = "executable-stack"
 
   /// Severity used unless a policy overrides it. The switch is exhaustive, so a new code cannot ship without one.
   public var defaultSeverity: Severity {
@@ -30,7 +33,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
-      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable:
+      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack:
       return .error
     }
   }
@@ -60,6 +63,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .notElf: return "A file named explicitly is not an ELF file."
     case .malformedElf: return "An ELF file is inconsistent or truncated and could not be fully read."
     case .unreadable: return "A file could not be opened or read."
+    case .executableStack: return "A plugin needs an executable stack, which glibc 2.41 and later refuse to give at dlopen."
     }
   }
 }

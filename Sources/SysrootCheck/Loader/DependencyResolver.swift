@@ -115,12 +115,38 @@ public struct DependencyResolver: Sendable {
       interpreter = resolution
     }
 
+    var tree = DependencyTree(objects: objects, resolutions: [], interpreter: interpreter, flavor: flavor)
+    load(from: 0, into: &tree, identity: image.identity, platform: platform)
+    return tree
+  }
+
+  /// Extends a program's tree with a plugin it dlopens: the plugin joins the process after the
+  /// program's own objects, and its needs are resolved as ld.so would at dlopen time, reusing every
+  /// object the program already loaded (by soname), with the program as the plugin's loader.
+  public func resolve(dlopen plugin: ElfImage, at location: Location, into host: DependencyTree) -> DependencyTree {
+    var tree = host
+    let real: Location
+    if case .found(_, let resolved, _) = lookUp(location) { real = resolved } else { real = location }
+    let index = tree.objects.count
+    tree.objects.append(
+      LoadedObject(location: location, realLocation: real, image: plugin, loadedBy: 0, rule: nil, isInterpreter: false))
+    let identity = host.objects[0].image.identity
+    load(from: index, into: &tree, identity: identity, platform: TargetPlatform(identity: identity))
+    return tree
+  }
+
+  /// The loader's breadth-first walk from object `start` on: every DT_NEEDED of every object loaded.
+  private func load(from start: Int, into tree: inout DependencyTree, identity required: ElfIdentity, platform: TargetPlatform) {
+    let flavor = tree.flavor
+    var objects = tree.objects
+    var resolutions = tree.resolutions
+    let interpreter = tree.interpreter
     let cacheFile = flavor == .glibc ? ldSoCache : nil
     let conf = flavor == .glibc ? ldSoConf : nil
     let defaults = defaultFolders(platform, flavor: flavor)
     let lib = libToken(platform)
 
-    var queue = 0
+    var queue = start
     while queue < objects.count {
       let requester = queue
       queue += 1
@@ -166,7 +192,7 @@ public struct DependencyResolver: Sendable {
           case .failure(let error):
             resolution.skipped.append(SkippedCandidate(path: named.path, reason: error.message, rule: rule))
           case .success(let candidateImage):
-            let differences = IdentityComparison.differences(candidateImage.identity, from: image.identity)
+            let differences = IdentityComparison.differences(candidateImage.identity, from: required)
             if !differences.isEmpty {
               let skipped = SkippedCandidate(
                 path: named.path, reason: differences.map(\.description).joined(separator: ", "), rule: rule)
@@ -189,7 +215,8 @@ public struct DependencyResolver: Sendable {
         resolutions.append(resolution)
       }
     }
-    return DependencyTree(objects: objects, resolutions: resolutions, interpreter: interpreter, flavor: flavor)
+    tree.objects = objects
+    tree.resolutions = resolutions
   }
 
   /// glibc compares a needed name with each loaded object's soname (and musl with its short name).

@@ -17,18 +17,36 @@ struct Check: ParsableCommand {
 
   @OptionGroup var target: SysrootOptions
 
+  @Option(
+    help: "A program that loads the PATHs as plugins (dlopen): check them against its process. --sysroot (default /) holds its libraries.",
+    completion: .file())
+  var host: String?
+
   @OptionGroup var report: ReportOptions
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
-    if target.sysroot == nil {
-      throw ValidationError("say what to check against: --sysroot DIR (use --sysroot / for this machine)")
+    if target.sysroot == nil && host == nil {
+      throw ValidationError("say what to check against: --sysroot DIR (use --sysroot / for this machine) or --host PROGRAM")
     }
   }
 
   func run() throws {
-    let session = try SessionFactory.open(target, parts: .all, jobs: report.jobs)
-    let result = session.check(paths: paths, strict: report.strict)
+    let result: Report
+    if let host {
+      let session: HostSession
+      do {
+        session = try HostSession(
+          hostPath: host, sysrootPath: target.sysroot, libraryPath: target.libraryFolders,
+          width: report.jobs ?? availableProcessorCount)
+      } catch {
+        StandardError.write("abidoctor: \(error)\n")
+        throw ExitCode(ExitStatus.couldNotRun)
+      }
+      result = session.check(paths: paths, strict: report.strict)
+    } else {
+      result = try SessionFactory.open(target, parts: .all, jobs: report.jobs).check(paths: paths, strict: report.strict)
+    }
     try report.emit(result, json: { result.json() }, text: { TextRenderer.check(result) })
   }
 }
