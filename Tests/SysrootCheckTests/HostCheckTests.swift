@@ -1,0 +1,81 @@
+import AbiScan
+import Foundation
+import SysrootCheck
+import TestSupport
+import Testing
+
+/// `check PLUGIN --host PROGRAM`: plugins against the process of the program that dlopens them.
+@Suite("Host check")
+struct HostCheckTests {
+  /// `arch/name` or, for x86_64, just `name`.
+  func fixture(_ spec: String) -> String {
+    let parts = spec.split(separator: "/").map(String.init)
+    return parts.count == 2 ? Fixtures.path(parts[0], parts[1]) : Fixtures.path("x86_64", spec)
+  }
+
+  func check(host: String, _ plugins: [String]) throws -> Report {
+    let session = try HostSession(hostPath: fixture(host), sysrootPath: "/", libraryPath: [], width: 2)
+    return session.check(paths: plugins.map(fixture), strict: false)
+  }
+
+  func codes(_ report: Report) -> [String] { report.findings.map(\.code.rawValue) }
+
+  @Test func symbolTheHostDefinesButDoesNotExportPointsAtRdynamic() throws {
+    let report = try check(host: "plugin-host", ["libplugin.so"])
+    let finding = try #require(report.findings.first)
+    #expect(codes(report) == ["symbol-unresolved"])
+    #expect(finding.message.contains("host_api"))
+    #expect(finding.evidence.contains { $0.key == "definedInHostButNotExported" && $0.value == .bool(true) })
+    #expect(finding.fixes.first?.text.contains("-rdynamic") == true)
+    #expect(try check(host: "plugin-host-rdynamic", ["libplugin.so"]).findings.isEmpty)
+  }
+
+  @Test func pluginForAnotherMachineIsAMachineMismatch() throws {
+    let report = try check(host: "plugin-host-rdynamic", ["aarch64/libplugin.so"])
+    #expect(codes(report) == ["machine-mismatch"])
+    #expect(report.findings.first?.message.contains("is built for aarch64 but the host") == true)
+  }
+
+  @Test func executableStackPluginIsReportedWithNoexecstack() throws {
+    let report = try check(host: "plugin-host-rdynamic", ["libplugin-execstack.so"])
+    let finding = try #require(report.findings.first { $0.code == .executableStack })
+    // This machine's glibc is 2.36: a warning here, an error where the host's glibc is 2.41 or later.
+    #expect(finding.severity == .warning)
+    #expect(finding.fixes.contains { $0.text.contains("-Wl,-z,noexecstack") })
+  }
+
+  @Test func pluginNeedingAHigherIsaLevelThanTheHostIsReported() throws {
+    let report = try check(host: "plugin-host-rdynamic", ["libplugin-v3.so"])
+    let finding = try #require(report.findings.first { $0.code == .isaLevelTooHigh })
+    #expect(finding.evidence.first { $0.key == "needed" }?.value == .string("v3"))
+    #expect(finding.evidence.first { $0.key == "host" }?.value == .string("baseline"))
+  }
+
+  @Test func otherStdStringABIIsACxxAbiMismatchNamingBothSymbolsDemangled() throws {
+    let report = try check(host: "cxx-host", ["libcxx-plugin-cxx98.so", "libcxx-plugin-cxx11.so"])
+    #expect(codes(report) == ["cxx-abi-mismatch"])
+    let finding = try #require(report.findings.first)
+    #expect(finding.path.hasSuffix("libcxx-plugin-cxx98.so"))
+    #expect(finding.evidence.first { $0.key == "symbol" }?.value == .string("_Z15register_pluginRKSs"))
+    #expect(finding.evidence.first { $0.key == "demangled" }?.value == .string("register_plugin(std::string const&)"))
+    #expect(finding.evidence.first { $0.key == "hostDemangled" }?.value
+      == .string("register_plugin(std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const&)"))
+    #expect(finding.fixes.first?.text.contains("-D_GLIBCXX_USE_CXX11_ABI=1") == true)
+  }
+
+  @Test func pluginDependenciesResolveFromTheHostsProcess() throws {
+    // The C++ plugin needs libstdc++.so.6, which the C++ host has already loaded.
+    let session = try HostSession(hostPath: Fixtures.path("x86_64", "cxx-host"), sysrootPath: "/", libraryPath: [], width: 1)
+    let plugin = try ElfReader(parts: .all).read(path: Fixtures.path("x86_64", "libcxx-plugin-cxx11.so"))
+    let tree = session.base.resolver.resolve(dlopen: plugin, at: .host(Fixtures.path("x86_64", "libcxx-plugin-cxx11.so")), into: session.hostTree)
+    let root = session.hostTree.objects.count
+    let stdcxx = try #require(tree.resolutions.first { $0.requester == root && $0.name == "libstdc++.so.6" })
+    #expect(stdcxx.rule == .alreadyLoaded)
+  }
+
+  @Test func missingHostIsAnError() {
+    #expect(throws: HostError.self) {
+      try HostSession(hostPath: "/no/such/host", sysrootPath: "/", libraryPath: [], width: 1)
+    }
+  }
+}
