@@ -143,6 +143,33 @@ build x86_64 g++ strip cxx-host cxx-host.cpp -ldl -rdynamic -D_GLIBCXX_USE_CXX11
 build x86_64 g++ strip libcxx-plugin-cxx98.so cxx-plugin.cpp -fPIC -shared -D_GLIBCXX_USE_CXX11_ABI=0
 build x86_64 g++ strip libcxx-plugin-cxx11.so cxx-plugin.cpp -fPIC -shared -D_GLIBCXX_USE_CXX11_ABI=1
 
+# Go: a host that plugin.Opens, a matching plugin, one built with -trimpath (every
+# package fingerprint differs) and one against a changed shared package (one
+# differs). -s -w keeps them small; the fingerprints live in .dynsym. What the Go
+# runtime itself answers for each plugin is recorded in go-runtime.txt, so the
+# tests can hold abidoctor's prediction to it (running these trusted fixtures here
+# is the build's business; abidoctor never runs anything).
+if command -v go >/dev/null; then
+  gosrc=$src/go
+  gotmp=/tmp/abidoctor-go-build   # a fixed path: it is recorded in the binaries
+  rm -rf "$gotmp" && mkdir -p "$gotmp"
+  cp -r "$gosrc"/. "$gotmp/"
+  export GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$gotmp/.cache" CGO_ENABLED=1
+  mkdir -p "$out/go"
+  (cd "$gotmp" && go build -ldflags='-s -w' -o "$out/go/gohost" ./host)
+  (cd "$gotmp" && go build -buildmode=plugin -ldflags='-s -w' -o "$out/go/goplugin.so" ./plug)
+  (cd "$gotmp" && go build -buildmode=plugin -trimpath -ldflags='-s -w' -o "$out/go/goplugin-trimpath.so" ./plug)
+  printf '\n// New is the API v2 adds.\nfunc New() int { return 2 }\n' >> "$gotmp/shared/shared.go"
+  (cd "$gotmp" && go build -buildmode=plugin -ldflags='-s -w' -o "$out/go/goplugin-shared-v2.so" ./plug)
+  for f in gohost goplugin.so goplugin-trimpath.so goplugin-shared-v2.so; do
+    record "$out/go/$f" "$(go version | cut -d' ' -f3)" "go build ${f%%.*}"
+  done
+  for p in goplugin.so goplugin-trimpath.so goplugin-shared-v2.so; do
+    printf '%s\t%s\n' "$p" "$("$out/go/gohost" "$out/go/$p" 2>&1 | tail -1)"
+  done | sed "s|$out/||g" > "$here/go-runtime.txt"
+  rm -rf "$gotmp"
+fi
+
 # A separate debug file: program headers kept, every loadable section SHT_NOBITS.
 objcopy --only-keep-debug "$out/x86_64/libvers.so.1" "$out/x86_64/libvers.so.1.debug"
 record "$out/x86_64/libvers.so.1.debug" objcopy "--only-keep-debug libvers.so.1"
