@@ -25,6 +25,8 @@ public struct ElfImage: Sendable, Hashable {
   /// Defined global symbol names of `.symtab`, when `ReadParts.staticSymbols` was asked for; nil when not
   /// read, empty when the file is stripped.
   public var staticSymbolNames: Set<String>? = nil
+  /// Go build facts, for files built by Go; nil otherwise or when not asked for.
+  public var go: GoFacts? = nil
   /// GNU notes.
   public var notes: GNUNotes
   /// PT_GNU_STACK.

@@ -80,6 +80,7 @@ final class ImageScanner {
       symbols: symbols, symbolCounts: counts, notes: notes, stack: stackPermission(),
       hasSectionHeaders: !sections.isEmpty, libc: libc, problems: [])
     if parts.contains(.staticSymbols) { image.staticSymbolNames = readStaticSymbolNames() }
+    if parts.contains(.go) { image.go = readGoFacts() }
     image.problems = problems
     return image
   }

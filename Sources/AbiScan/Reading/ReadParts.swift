@@ -24,8 +24,11 @@ public struct ReadParts: OptionSet, Sendable, Hashable {
   /// program defines but does not export (linked without -rdynamic) from one it lacks.
   public static let staticSymbols = ReadParts(rawValue: 1 << 6)
 
+  /// Go build facts: `.go.buildinfo`, the toolchain version, package fingerprints (needs the symbol names).
+  public static let go = ReadParts(rawValue: 1 << 7)
+
   /// What the contract's FILE object needs.
-  public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes]
+  public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes, .go]
   /// Everything.
   public static let all: ReadParts = [.profile, .symbols]
 }

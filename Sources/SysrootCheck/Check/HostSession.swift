@@ -83,6 +83,8 @@ public final class HostSession: Sendable {
     out += checker.versionFindings(entry: entry, tree: tree, advisor: advisor, root: root)
     out += symbolFindings(entry: entry, tree: tree, root: root, checker: checker)
 
+    out += goFindings(path: path, plugin: plugin)
+
     if let needed = plugin.notes.x86ISANeeded, needed.highestLevel > max(1, host.notes.x86ISANeeded?.highestLevel ?? 1) {
       let hostLevel = host.notes.x86ISANeeded?.highestName ?? "baseline"
       out.append(
@@ -107,6 +109,61 @@ public final class HostSession: Sendable {
             Fix(kind: .linkerFlag, text: "link the plugin with -Wl,-z,noexecstack (and check assembly files for a missing .note.GNU-stack section)"),
             Fix(kind: .rebuild, text: "or clear the flag on the built file: patchelf --clear-execstack \(path)"),
           ]))
+    }
+    return out
+  }
+
+  /// Go: the toolchain, and every shared package whose fingerprint differs (what plugin.Open checks).
+  func goFindings(path: String, plugin: ElfImage) -> [Finding] {
+    guard let hostGo = host.go, let pluginGo = plugin.go else { return [] }
+    var out: [Finding] = []
+    var fixes: [Fix] = []
+    let toolchain = hostGo.version ?? "the host's Go toolchain"
+    var settings = ["CGO_ENABLED", "GOARCH", "GOAMD64", "-tags", "-trimpath", "-gcflags", "-asmflags"]
+      .compactMap { key in hostGo.setting(key).map { "\(key)=\($0)" } }
+    if hostGo.setting("-trimpath") == nil { settings.append("no -trimpath") }
+    fixes.append(
+      Fix(kind: .rebuild, text: "rebuild the plugin with \(toolchain) and the host's flags (\(settings.joined(separator: ", "))), from the same source of every shared package"))
+    if !hostGo.dependencies.isEmpty {
+      let modules = hostGo.dependencies.prefix(6).map { "\($0.path) \($0.version)\($0.replacement.map { " => " + $0 } ?? "")" }
+      fixes.append(Fix(kind: .rebuild, text: "use the host's module versions in the plugin's go.mod: \(modules.joined(separator: ", "))"))
+    }
+    if let hostVersion = hostGo.version, let pluginVersion = pluginGo.version, hostVersion != pluginVersion {
+      out.append(
+        Finding(
+          code: .goVersionMismatch, path: path,
+          message: "\(path) was built by \(pluginVersion) but the host by \(hostVersion); plugin.Open refuses plugins from another toolchain",
+          evidence: [("host", .string(hostVersion)), ("plugin", .string(pluginVersion))],
+          fixes: [Fix(kind: .toolchain, text: "build host and plugin with the same Go release (\(hostVersion))")] + fixes))
+    }
+    let hostHashes = Dictionary(hostGo.packageHashes.map { ($0.package, $0.hash) }, uniquingKeysWith: { a, _ in a })
+    // In the order plugin.Open checks them, so the first is the one its error names.
+    let rank = Dictionary(pluginGo.checkOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let differing = pluginGo.packageHashes
+      .filter { package in hostHashes[package.package].map { $0 != package.hash } ?? false }
+      .enumerated().sorted { (rank[$0.element.package] ?? Int.max, $0.offset) < (rank[$1.element.package] ?? Int.max, $1.offset) }
+      .map(\.element)
+    let shared = pluginGo.packageHashes.filter { hostHashes[$0.package] != nil }.count
+    let runtimeDiffers = differing.contains { $0.package == "runtime" }
+    for (position, package) in differing.enumerated() {
+      var message = "\(path) was built with a different version of package \(package.package) than the host (fingerprint \(package.hash), host \(hostHashes[package.package] ?? "?"))"
+      if position == 0 {
+        message += "; plugin.Open will fail with \"plugin was built with a different version of package \(package.package)\""
+        if differing.count > 1 { message += " (\(differing.count) of \(shared) shared packages differ)" }
+        if runtimeDiffers {
+          message += "; the runtime package differs too: another Go toolchain, or other flags such as -trimpath or -gcflags=all"
+        }
+      }
+      out.append(
+        Finding(
+          code: .goPackageMismatch, path: path, message: message,
+          evidence: [
+            ("package", .string(package.package)), ("pluginHash", .string(package.hash)),
+            ("hostHash", .optional(hostHashes[package.package])), ("reportedByRuntime", .bool(position == 0)),
+            ("differing", .int(differing.count)), ("shared", .int(shared)),
+            ("hostSettings", .object(hostGo.settings.map { ($0.key, .string($0.value)) })),
+          ],
+          fixes: fixes))
     }
     return out
   }

@@ -106,6 +106,30 @@ public struct FileEntry: Sendable, Hashable {
         ("offset", e.offset.map { .string("0x" + String($0, radix: 16)) } ?? .null),
       ])
     })))
+    members.append(("go", i?.go.map { go in
+      .object([
+        ("version", .optional(go.version)), ("path", .optional(go.mainPath)),
+        ("mainModule", go.mainModule.map { .object([("path", .string($0.path)), ("version", .string($0.version))]) } ?? .null),
+        ("dependencies", .array(go.dependencies.map { d in
+          .object([("path", .string(d.path)), ("version", .string(d.version)), ("sum", .optional(d.sum)), ("replacement", .optional(d.replacement))])
+        })),
+        ("settings", .object(go.settings.map { ($0.key, .string($0.value)) })),
+        ("hasBuildInfo", .bool(go.hasBuildInfo)),
+        ("packageHashes", .object(go.packageHashes.map { ($0.package, .string($0.hash)) })),
+      ])
+    } ?? .null))
+    members.append(("cxx", i.flatMap { image -> JSONValue? in
+      let stringABI = CxxStringABI.of(image)
+      let needs = (image.versionNeeds ?? []).flatMap { $0.versions.map(\.name) }
+      let glibcxx = LibcClassifier.highestNumbered(series: "GLIBCXX", in: needs)
+      let cxxabi = LibcClassifier.highestNumbered(series: "CXXABI", in: needs)
+      guard stringABI != nil || glibcxx != nil || cxxabi != nil else { return nil }
+      return .object([
+        ("stringAbi", .optional(stringABI.map { $0 == .cxx11 ? "cxx11" : "legacy" })),
+        ("glibcxx", .optional(glibcxx.map { "GLIBCXX_\($0)" })), ("cxxabi", .optional(cxxabi.map { "CXXABI_\($0)" })),
+        ("gcc", .optional(glibcxx.flatMap { GCCReleases.forGlibcxx($0) })),
+      ])
+    } ?? .null))
     if includeSymbols {
       members.append(("dynamicSymbols", i?.symbols.map { symbols in
         .array(symbols.map { s in
