@@ -79,3 +79,78 @@ struct HostCheckTests {
     }
   }
 }
+
+/// Go plugins against a Go host: the prediction is held to what the Go runtime itself answered
+/// when Fixtures/build.sh ran the host on each plugin (Fixtures/go-runtime.txt).
+@Suite("Go plugin check")
+struct GoPluginCheckTests {
+  static let runtimeAnswers: [String: String] = {
+    let text = (try? String(contentsOf: Fixtures.root.appendingPathComponent("go-runtime.txt"), encoding: .utf8)) ?? ""
+    return Dictionary(text.split(separator: "\n").map { line in
+      let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+      return (parts[0], parts.count > 1 ? parts[1] : "")
+    }, uniquingKeysWith: { a, _ in a })
+  }()
+
+  func check(_ plugin: String) throws -> Report {
+    let session = try HostSession(hostPath: Fixtures.path("go", "gohost"), sysrootPath: "/", libraryPath: [], width: 1)
+    return session.check(paths: [Fixtures.path("go", plugin)], strict: false)
+  }
+
+  /// The package the runtime named, from its recorded error text.
+  func runtimePackage(_ plugin: String) -> String? {
+    guard let answer = Self.runtimeAnswers[plugin], let range = answer.range(of: "different version of package ") else { return nil }
+    return String(answer[range.upperBound...])
+  }
+
+  @Test func matchingPluginLoads() throws {
+    #expect(Self.runtimeAnswers["goplugin.so"]?.hasPrefix("plugin says") == true, "the runtime loaded it")
+    #expect(try check("goplugin.so").findings.isEmpty)
+  }
+
+  @Test func changedSharedPackageIsTheOneMismatchTheRuntimeNames() throws {
+    let report = try check("goplugin-shared-v2.so")
+    #expect(report.findings.map(\.code) == [.goPackageMismatch])
+    let finding = try #require(report.findings.first)
+    let expected = try #require(runtimePackage("goplugin-shared-v2.so"))
+    #expect(finding.evidence.first { $0.key == "package" }?.value == .string(expected))
+    #expect(finding.message.contains("plugin was built with a different version of package \(expected)"))
+    #expect(finding.fixes.first?.text.contains("go1.19.8") == true)
+  }
+
+  @Test func trimpathPluginDiffersInEverySharedPackageAndTheFirstIsTheRuntimes() throws {
+    let report = try check("goplugin-trimpath.so")
+    let mismatches = report.findings.filter { $0.code == .goPackageMismatch }
+    #expect(mismatches.count >= 10)
+    let first = try #require(mismatches.first { $0.evidence.contains { $0.key == "reportedByRuntime" && $0.value == .bool(true) } })
+    #expect(first.evidence.first { $0.key == "package" }?.value == .string(try #require(runtimePackage("goplugin-trimpath.so"))))
+    #expect(first.message.contains("the runtime package differs too"))
+    #expect(mismatches.filter { $0.evidence.contains { $0.key == "reportedByRuntime" && $0.value == .bool(true) } }.count == 1)
+  }
+
+  @Test func hostBuildInfoIsRead() throws {
+    let host = try ElfReader().read(path: Fixtures.path("go", "gohost"))
+    let go = try #require(host.go)
+    #expect(go.version == "go1.19.8")
+    #expect(go.mainPath == "example.com/gp/host")
+    #expect(go.setting("CGO_ENABLED") == "1")
+    #expect(go.setting("GOAMD64") == "v1")
+    #expect(go.packageHashes.contains { $0.package == "example.com/gp/shared" })
+    let plugin = try ElfReader().read(path: Fixtures.path("go", "goplugin.so"))
+    #expect(plugin.go?.hasBuildInfo == false)
+    #expect(plugin.go?.checkOrder.first == "example.com/gp/shared")
+    #expect(try ElfReader().read(path: Fixtures.path("x86_64", "hello")).go == nil)
+  }
+}
+
+@Suite("GCC releases")
+struct GCCReleaseTests {
+  @Test func tooNewLibstdcxxNodeNamesTheGCCReleases() {
+    let advisor = FixAdvisor(sysrootPath: "/", platform: nil, family: .glibc)
+    let fixes = advisor.versionTooNew(library: "libstdc++.so.6", needed: "GLIBCXX_3.4.30", provided: "3.4.28", symbols: [])
+    #expect(fixes.contains { $0.text.contains("GLIBCXX_3.4.30 comes with GCC 12.1.0") && $0.text.contains("(GCC 9.3.0)") })
+    #expect(GCCReleases.forCxxabi("1.3.13") == "GCC 11.1.0")
+    #expect(GCCReleases.forGlibcxx("3.4") == "GCC 3.4.0")
+    #expect(GCCReleases.forGlibcxx("3.4.99") == nil)
+  }
+}

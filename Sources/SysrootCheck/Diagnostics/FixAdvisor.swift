@@ -107,7 +107,12 @@ public struct FixAdvisor: Sendable {
       fixes.append(Fix(kind: .toolchain, text: "zig cc -target \(arch)-linux-gnu.\(provided) builds against glibc \(provided)"))
       fixes.append(Fix(kind: .sysroot, text: "build against this sysroot or one with glibc \(provided): --sysroot=\(sysrootPath)"))
     } else if ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
-      fixes.append(Fix(kind: .toolchain, text: "build with the GCC release the target has (its \(library) provides up to \(node.series)_\(provided ?? "?")), or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc"))
+      let number = String(needed.dropFirst(node.series.count + 1))
+      let release = node.series == "GLIBCXX" ? GCCReleases.forGlibcxx(number) : node.series == "CXXABI" ? GCCReleases.forCxxabi(number) : nil
+      let providedRelease = provided.flatMap { node.series == "GLIBCXX" ? GCCReleases.forGlibcxx($0) : node.series == "CXXABI" ? GCCReleases.forCxxabi($0) : nil }
+      var text = "\(needed) comes with \(release ?? "a newer GCC"); the target's \(library) provides up to \(node.series)_\(provided ?? "?")"
+      if let providedRelease { text += " (\(providedRelease))" }
+      fixes.append(Fix(kind: .toolchain, text: text + ": build with that GCC, or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc"))
     } else {
       fixes.append(Fix(kind: .sysroot, text: "build against the \(library) the target has: --sysroot=\(sysrootPath)"))
     }

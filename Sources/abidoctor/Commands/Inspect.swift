@@ -24,7 +24,8 @@ struct Inspect: ParsableCommand {
   }
 
   func run() throws {
-    let parts: ReadParts = symbols ? .all : .profile
+    // Symbol names are always read (the C++ string ABI comes from them); --symbols only prints them.
+    let parts: ReadParts = .all
     let input = InputReader(
       reader: ElfReader(parts: parts), width: report.jobs ?? availableProcessorCount)
     let (files, findings) = input.read(paths: paths)

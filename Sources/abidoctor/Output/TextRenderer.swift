@@ -80,6 +80,24 @@ enum TextRenderer {
       out += field("x86 isa", "needs \(isa.highestName ?? "none") [" + isa.names.joined(separator: ", ") + "]")
     }
     if let api = image.notes.androidAPILevel { out += field("android", "API level \(api)") }
+    if let go = image.go {
+      var line = go.version ?? "version not recorded (a plugin binds to its host's runtime)"
+      if let path = go.mainPath { line += ", \(path)" }
+      if let module = go.mainModule { line += " (module \(module.path) \(module.version))" }
+      out += field("go", line)
+      if !go.settings.isEmpty { out += field("go build", go.settings.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
+      for dependency in go.dependencies.prefix(20) {
+        out += field("go dep", "\(dependency.path) \(dependency.version)\(dependency.replacement.map { " => " + $0 } ?? "")")
+      }
+      out += field("go packages", "\(go.packageHashes.count) package fingerprints\(go.checkOrder.isEmpty ? "" : ", checked at plugin.Open in table order")")
+    }
+    let needs = (image.versionNeeds ?? []).flatMap { $0.versions.map(\.name) }
+    if let glibcxx = LibcClassifier.highestNumbered(series: "GLIBCXX", in: needs) {
+      var line = "needs GLIBCXX_\(glibcxx)"
+      if let gcc = GCCReleases.forGlibcxx(glibcxx) { line += " (libstdc++ of \(gcc) or later)" }
+      if let abi = CxxStringABI.of(image) { line += ", std::string ABI \(abi.name)" }
+      out += field("c++", line)
+    }
     let stack: String
     switch image.stack {
     case .nonExecutable: stack = "non-executable (PT_GNU_STACK RW)"
