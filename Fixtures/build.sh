@@ -174,6 +174,21 @@ fi
 objcopy --only-keep-debug "$out/x86_64/libvers.so.1" "$out/x86_64/libvers.so.1.debug"
 record "$out/x86_64/libvers.so.1.debug" objcopy "--only-keep-debug libvers.so.1"
 
+# A test sysroot whose libstdc++ is as old as GCC 4.9's (GLIBCXX_3.4.20): the
+# glibc 2.31 stand-ins plus stand-in libstdc++.so.6, libm.so.6, libgcc_s.so.1.
+old=$here/sysroots/gcc-4.9-x86_64
+rm -rf "$old"
+mkdir -p "$old/lib/x86_64-linux-gnu" "$old/lib64"
+cp -a "$root/lib/x86_64-linux-gnu/." "$old/lib/x86_64-linux-gnu/"
+rm -f "$old/lib/x86_64-linux-gnu/escape" "$old"/lib/x86_64-linux-gnu/loop-*
+cp -a "$root/lib64/." "$old/lib64/"
+gcc "${common[@]}" -o "$old/lib/x86_64-linux-gnu/libstdc++.so.6" "$src/stub-libstdcxx.c" -fPIC -shared -nostdlib \
+  -Wl,-soname,libstdc++.so.6 -Wl,--version-script="$src/stub-libstdcxx.map"
+gcc "${common[@]}" -o "$old/lib/x86_64-linux-gnu/libm.so.6" "$src/stub-empty.c" -fPIC -shared -nostdlib -Wl,-soname,libm.so.6
+gcc "${common[@]}" -o "$old/lib/x86_64-linux-gnu/libgcc_s.so.1" "$src/stub-empty.c" -fPIC -shared -nostdlib -Wl,-soname,libgcc_s.so.1
+strip --strip-all "$old"/lib/x86_64-linux-gnu/lib{stdc++.so.6,m.so.6,gcc_s.so.1}
+record "$old/lib/x86_64-linux-gnu/libstdc++.so.6" gcc "stub-libstdcxx.c -shared -nostdlib stub-libstdcxx.map (GLIBCXX_3.4..3.4.20)"
+
 # A copy of the x86_64 hello with its section header table removed (e_shoff,
 # e_shnum, e_shstrndx zeroed and the table cut off), as some packers and
 # "super-strip" tools leave files: the reader must fall back to program headers.

@@ -154,3 +154,34 @@ struct GCCReleaseTests {
     #expect(GCCReleases.forGlibcxx("3.4.99") == nil)
   }
 }
+
+@Suite("Plugin floors and toolchains")
+struct PluginFloorTests {
+  @Test func pluginNeedingANewerLibstdcxxThanTheHostLoadsNamesTheGCCRelease() throws {
+    let session = try HostSession(
+      hostPath: Fixtures.path("x86_64", "cxx-host"), sysrootPath: Fixtures.sysroot("gcc-4.9-x86_64"), libraryPath: [],
+      width: 1)
+    let report = session.check(paths: [Fixtures.path("x86_64", "libcxx-plugin-cxx11.so")], strict: false)
+    let glibcxx = try #require(report.findings.first {
+      $0.code == .versionTooNew && $0.evidence.contains { $0.key == "needed" && $0.value == .string("GLIBCXX_3.4.21") }
+    })
+    #expect(glibcxx.message.contains("provides up to GLIBCXX_3.4.20"))
+    #expect(glibcxx.message.contains("std::__cxx11::basic_string"), "symbols are shown demangled")
+    #expect(glibcxx.fixes.contains { $0.text.contains("GLIBCXX_3.4.21 comes with GCC 5.1.0") && $0.text.contains("(GCC 4.9.0)") })
+    #expect(report.findings.contains { $0.evidence.contains { $0.key == "needed" && $0.value == .string("CXXABI_1.3.9") } })
+  }
+
+  @Test func goToolchainMismatchIsReportedWhenBothSidesRecordIt() throws {
+    // Go 1.19 plugins bind to the host's runtime.buildVersion and carry none of their own; a plugin
+    // that records its toolchain (as later Go releases' buildinfo-bearing objects do) is compared directly.
+    let session = try HostSession(hostPath: Fixtures.path("go", "gohost"), sysrootPath: "/", libraryPath: [], width: 1)
+    var plugin = try ElfReader().read(path: Fixtures.path("go", "goplugin.so"))
+    #expect(plugin.go?.version == nil)
+    plugin.go?.version = "go1.21.0"
+    let findings = session.goFindings(path: "goplugin.so", plugin: plugin)
+    let mismatch = try #require(findings.first { $0.code == .goVersionMismatch })
+    #expect(mismatch.message.contains("built by go1.21.0 but the host by go1.19.8"))
+    #expect(mismatch.fixes.first?.text.contains("go1.19.8") == true)
+    #expect(!findings.contains { $0.code == .goPackageMismatch }, "fingerprints are still equal")
+  }
+}

@@ -114,7 +114,7 @@ public final class HostSession: Sendable {
   }
 
   /// Go: the toolchain, and every shared package whose fingerprint differs (what plugin.Open checks).
-  func goFindings(path: String, plugin: ElfImage) -> [Finding] {
+  public func goFindings(path: String, plugin: ElfImage) -> [Finding] {
     guard let hostGo = host.go, let pluginGo = plugin.go else { return [] }
     var out: [Finding] = []
     var fixes: [Fix] = []

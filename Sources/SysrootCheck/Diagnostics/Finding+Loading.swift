@@ -95,15 +95,19 @@ extension Finding {
     symbols: [String], weak: Bool, fixes: [Fix]
   ) -> Finding {
     let who = object == path ? path : "\(path) (through \(object))"
-    let what = symbols.isEmpty ? "" : " (\(symbols.prefix(5).joined(separator: ", "))\(symbols.count > 5 ? ", ..." : ""))"
+    // C++ symbols read better demangled in the sentence; the evidence keeps both spellings.
+    let readable = symbols.map { Demangler.demangle($0) ?? $0 }
+    let what = symbols.isEmpty ? "" : " (\(readable.prefix(5).joined(separator: ", "))\(symbols.count > 5 ? ", ..." : ""))"
     let series = VersionNodeName(needed).series
+    var evidence: [(key: String, value: JSONValue)] = [
+      ("library", .string(library)), ("libraryPath", .string(libraryPath)), ("needed", .string(needed)),
+      ("provided", .optional(provided.map { "\(series)_\($0)" })), ("symbols", .strings(symbols)), ("object", .string(object)),
+    ]
+    if readable != symbols { evidence.append(("demangled", .strings(readable))) }
     return Finding(
       code: .versionTooNew, severity: weak ? .warning : nil, path: path,
       message: "\(who) needs \(needed)\(what) but the target's \(library) provides up to \(provided.map { "\(series)_\($0)" } ?? "none of that series")",
-      evidence: [
-        ("library", .string(library)), ("libraryPath", .string(libraryPath)), ("needed", .string(needed)),
-        ("provided", .optional(provided.map { "\(series)_\($0)" })), ("symbols", .strings(symbols)), ("object", .string(object)),
-      ],
+      evidence: evidence,
       fixes: fixes)
   }
 

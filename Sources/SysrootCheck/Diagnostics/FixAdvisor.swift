@@ -99,7 +99,7 @@ public struct FixAdvisor: Sendable {
     let node = VersionNodeName(needed)
     if symbols.contains("__libc_start_main") {
       fixes.append(Fix(kind: .rebuild, text: "every program linked against glibc 2.34 or later needs __libc_start_main@GLIBC_2.34 (from crt1.o): link on the target's glibc or older"))
-    } else if !symbols.isEmpty {
+    } else if !symbols.isEmpty && !["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
       fixes.append(Fix(kind: .rebuild, text: "avoid \(symbols.prefix(5).joined(separator: ", ")) (they need \(needed)), or provide a fallback for older \(library)"))
     }
     if node.series == "GLIBC", let provided, let platform {
