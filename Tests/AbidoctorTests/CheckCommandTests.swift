@@ -97,3 +97,35 @@ struct CheckCommandTests {
     #expect(results.allSatisfy { ($0["fixes"] as? [Any])?.isEmpty == false })
   }
 }
+
+@Suite("abidoctor check --host")
+struct HostCommandTests {
+  @Test func hostJsonNamesTheHostTargetAndFailsOnTheMismatch() throws {
+    let result = try CLI.run([
+      "check", "--format", "json", "--host", CLI.fixture("x86_64", "cxx-host"),
+      CLI.fixture("x86_64", "libcxx-plugin-cxx98.so"), CLI.fixture("x86_64", "libcxx-plugin-cxx11.so"),
+    ])
+    #expect(result.status == 1, "\(result.stderr)")
+    let report = try CLI.json(result.stdout)
+    let target = try #require(report["target"] as? [String: Any])
+    #expect(target["kind"] as? String == "host")
+    #expect(target["path"] as? String == CLI.fixture("x86_64", "cxx-host"))
+    let findings = try #require(report["findings"] as? [[String: Any]])
+    #expect(findings.compactMap { $0["code"] as? String } == ["cxx-abi-mismatch"])
+    let files = try #require(report["files"] as? [[String: Any]])
+    let cxx = try #require(files.first { ($0["path"] as? String)?.hasSuffix("cxx98.so") == true }?["cxx"] as? [String: Any])
+    #expect(cxx["stringAbi"] as? String == "legacy")
+  }
+
+  @Test func missingHostExitsTwo() throws {
+    let result = try CLI.run(["check", "--host", "/no/such/host", CLI.fixture("x86_64", "libplugin.so")])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("/no/such/host"))
+  }
+
+  @Test func goPluginMismatchInTextNamesWhatTheRuntimeWillSay() throws {
+    let result = try CLI.run(["check", "--host", CLI.fixture("go", "gohost"), CLI.fixture("go", "goplugin-shared-v2.so")])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("plugin.Open will fail with \"plugin was built with a different version of package example.com/gp/shared\""))
+  }
+}
