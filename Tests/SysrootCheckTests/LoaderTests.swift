@@ -177,3 +177,27 @@ struct LoaderTokenTests {
     #expect(session.check(paths: [Fixtures.bin.appendingPathComponent("i686/hello").path], strict: true).findings.isEmpty)
   }
 }
+
+@Suite("glibc-hwcaps")
+struct HwcapsTests {
+  @Test func hwcapsSubfoldersAreSearchedFirstForTheTargetCPUOnly() throws {
+    let scratch = try Scratch()
+    let libc = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.sysroot("glibc-2.31-x86_64") + "/lib/x86_64-linux-gnu/libc.so.6")))
+    try scratch.write("root/lib/x86_64-linux-gnu/libc.so.6", libc)
+    try scratch.write("root/lib/x86_64-linux-gnu/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    try scratch.write("root/lib/x86_64-linux-gnu/glibc-hwcaps/x86-64-v3/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    let program = Fixtures.path("x86_64", "useplain")
+    func plainPath(_ hwcaps: String?) throws -> String? {
+      let session = try SysrootSession(
+        sysrootPath: scratch.path("root"), libraryPath: [], hwcaps: SysrootSession.hwcapsSubfolders(hwcaps),
+        reader: ElfReader(parts: .profile), width: 1)
+      let tree = session.resolver.resolve(root: try ElfReader(parts: .profile).read(path: program), at: .host(program))
+      return tree.resolutions.first { $0.name == "libplain.so.1" }?.object.map { tree.objects[$0].location.path }
+    }
+    #expect(try plainPath(nil) == "/lib/x86_64-linux-gnu/libplain.so.1", "a baseline CPU uses no hwcaps folder")
+    #expect(try plainPath("x86-64-v2") == "/lib/x86_64-linux-gnu/libplain.so.1")
+    #expect(try plainPath("x86-64-v4") == "/lib/x86_64-linux-gnu/glibc-hwcaps/x86-64-v3/libplain.so.1")
+    #expect(SysrootSession.hwcapsSubfolders("x86-64-v3") == ["x86-64-v3", "x86-64-v2"])
+    #expect(SysrootSession.hwcapsSubfolders("power10,power9") == ["power10", "power9"])
+  }
+}

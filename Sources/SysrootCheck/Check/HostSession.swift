@@ -18,10 +18,13 @@ public final class HostSession: Sendable {
   public let hostTree: DependencyTree
 
   /// Reads the host and builds its process; a host that cannot be read is an error (exit 2).
-  public init(hostPath: String, sysrootPath: String?, libraryPath: [String], width: Int) throws(HostError) {
+  public init(
+    hostPath: String, sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], width: Int
+  ) throws(HostError) {
     do throws(SysrootError) {
       base = try SysrootSession(
-        sysrootPath: sysrootPath, libraryPath: libraryPath, reader: ElfReader(parts: .all), width: width)
+        sysrootPath: sysrootPath, libraryPath: libraryPath, hwcaps: hwcaps, reader: ElfReader(parts: .all),
+        width: width)
     } catch {
       throw HostError(description: error.description)
     }

@@ -24,16 +24,29 @@ public final class SysrootSession: Sendable {
   }
 
   /// Opens the sysroot (default `/`); fails when it does not exist or is not a folder.
-  public init(sysrootPath: String?, libraryPath: [String], reader: ElfReader, width: Int) throws(SysrootError) {
+  public init(
+    sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], reader: ElfReader, width: Int
+  ) throws(SysrootError) {
     sysroot = try Sysroot(path: sysrootPath ?? "/")
     self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
     cache = ImageCache(reader: reader)
     input = InputReader(reader: reader, width: width)
-    resolver = DependencyResolver(sysroot: sysroot, libraryPath: self.libraryPath, cache: cache)
+    resolver = DependencyResolver(sysroot: sysroot, libraryPath: self.libraryPath, hwcaps: hwcaps, cache: cache)
   }
 
   /// The report target for this sysroot.
   public var target: Report.Target { Report.Target(kind: "sysroot", name: nil, path: sysroot.displayRoot) }
+
+  /// The glibc-hwcaps subfolders a `--hwcaps` value stands for: an x86-64 level includes the levels
+  /// below it (`x86-64-v3` is v3 then v2), other names are taken as given, comma-separated, best first.
+  public static func hwcapsSubfolders(_ value: String?) -> [String] {
+    guard let value, !value.isEmpty else { return [] }
+    return value.split(separator: ",").flatMap { name -> [String] in
+      let text = String(name)
+      guard text.hasPrefix("x86-64-v"), let level = Int(text.dropFirst(8)), (2...4).contains(level) else { return [text] }
+      return (2...level).reversed().map { "x86-64-v\($0)" }
+    }
+  }
 
   /// The sysroot C library that can serve an object built like `identity` for `family` (preferring that
   /// family where the sysroot has several, e.g. a glibc host with musl installed), or the sysroot's main one

@@ -23,6 +23,9 @@ public struct DependencyResolver: Sendable {
   public var sysroot: Sysroot
   /// Folders that play LD_LIBRARY_PATH.
   public var libraryPath: [Location]
+  /// The glibc-hwcaps subfolders the target CPU supports, best first (`x86-64-v3`, `x86-64-v2`); empty
+  /// for a baseline CPU. glibc 2.33 and later look in `DIR/glibc-hwcaps/NAME/` before each `DIR`.
+  public var hwcaps: [String] = []
   /// Images read in this run.
   public var cache: ImageCache
   /// The sysroot's /etc/ld.so.cache, parsed once per run.
@@ -33,9 +36,10 @@ public struct DependencyResolver: Sendable {
   /// Objects loaded before the rest is refused: real programs load a few hundred.
   public static let maxObjects = 10_000
 
-  public init(sysroot: Sysroot, libraryPath: [Location] = [], cache: ImageCache) {
+  public init(sysroot: Sysroot, libraryPath: [Location] = [], hwcaps: [String] = [], cache: ImageCache) {
     self.sysroot = sysroot
     self.libraryPath = libraryPath
+    self.hwcaps = hwcaps
     self.cache = cache
     ldSoCache = sysroot.read("/etc/ld.so.cache").flatMap(LdSoCache.init(bytes:))
     ldSoConf = LdSoConf(sysroot: sysroot)
@@ -279,13 +283,21 @@ public struct DependencyResolver: Sendable {
       let nodeflib = object.image.dynamic?.ignoresDefaultLibraryPaths ?? false
       if !nodeflib {
         if let cache {
-          // ld.so reads only the cache; ld.so.conf is ldconfig's input, not the loader's.
+          // ld.so reads only the cache; ld.so.conf is ldconfig's input, not the loader's. Its
+          // glibc-hwcaps entries come first, for the subfolders the CPU supports.
+          out += cache.hwcapsPaths(for: name, subfolders: hwcaps).map { (.ldSoCache, .file(.sysroot($0))) }
           out += cache.paths(for: name).map { (.ldSoCache, .file(.sysroot($0))) }
         } else {
           // No cache (ldconfig never ran in this tree): its folders are what the cache would hold.
           out += (conf?.folders ?? []).map { (.ldSoConf, .folder(.sysroot($0))) }
         }
         out += defaults.map { ($0.0, .folder(.sysroot($0.1))) }
+      }
+      if !hwcaps.isEmpty {
+        out = out.flatMap { rule, candidate -> [(SearchRule, Candidate)] in
+          guard case .folder(let folder) = candidate else { return [(rule, candidate)] }
+          return hwcaps.map { (rule, .folder(folder.appending("glibc-hwcaps/\($0)"))) } + [(rule, candidate)]
+        }
       }
     case .musl:
       out += libraryPath.map { (.libraryPath, .folder($0)) }

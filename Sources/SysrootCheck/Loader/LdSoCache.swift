@@ -67,6 +67,13 @@ public struct LdSoCache: Sendable {
     for entry in entries where entry.hwcap == 0 { bySoname[entry.soname, default: []].append(entry.path) }
   }
 
+  /// The glibc-hwcaps entries for `soname` whose subfolder is one of `subfolders`, best subfolder first.
+  public func hwcapsPaths(for soname: String, subfolders: [String]) -> [String] {
+    guard !subfolders.isEmpty else { return [] }
+    let candidates = entries.filter { $0.soname == soname && $0.hwcap != 0 }.map(\.path)
+    return subfolders.flatMap { name in candidates.filter { $0.contains("/glibc-hwcaps/\(name)/") } }
+  }
+
   /// The baseline entries for `soname`, in cache order (entries tied to CPU capabilities left out).
   public func paths(for soname: String) -> [String] {
     bySoname[soname] ?? []

@@ -38,6 +38,7 @@ struct Check: ParsableCommand {
       do {
         session = try HostSession(
           hostPath: host, sysrootPath: target.sysroot, libraryPath: target.libraryFolders,
+          hwcaps: SysrootSession.hwcapsSubfolders(target.hwcaps),
           width: report.jobs ?? availableProcessorCount)
       } catch {
         StandardError.write("abidoctor: \(error)\n")

@@ -7,7 +7,8 @@ enum SessionFactory {
   static func open(_ options: SysrootOptions, parts: ReadParts, jobs: Int?) throws -> SysrootSession {
     do {
       return try SysrootSession(
-        sysrootPath: options.sysroot, libraryPath: options.libraryFolders, reader: ElfReader(parts: parts),
+        sysrootPath: options.sysroot, libraryPath: options.libraryFolders,
+        hwcaps: SysrootSession.hwcapsSubfolders(options.hwcaps), reader: ElfReader(parts: parts),
         width: jobs ?? availableProcessorCount)
     } catch {
       StandardError.write("abidoctor: \(error)\n")

@@ -13,6 +13,10 @@ struct SysrootOptions: ParsableArguments {
     completion: .directory)
   var libraryPath: [String] = []
 
+  @Option(
+    help: "The target CPU's glibc-hwcaps subfolders, best first (x86-64-v3 means v3 then v2; or e.g. power10,power9). Default: a baseline CPU, no subfolders.")
+  var hwcaps: String?
+
   /// The `--library-path` entries, split on `:`.
   var libraryFolders: [String] {
     libraryPath.flatMap { $0.split(separator: ":", omittingEmptySubsequences: true).map(String.init) }
