@@ -64,9 +64,11 @@ final class ImageScanner {
     }
     var symbols: [DynamicSymbol]? = nil
     var counts: SymbolCounts? = nil
-    if !parts.isDisjoint(with: [.symbols, .symbolCounts]) {
+    if !parts.isDisjoint(with: [.symbols, .symbolCounts, .cxxSymbols]) {
+      let isCxx = dynamic?.needed.contains("libstdc++.so.6") == true || dynamic?.soname == "libstdc++.so.6"
       (symbols, counts) = readDynamicSymbols(
-        needs: needs ?? [], definitions: definitions ?? [], withNames: parts.contains(.symbols))
+        needs: needs ?? [], definitions: definitions ?? [],
+        withNames: parts.contains(.symbols) || (parts.contains(.cxxSymbols) && isCxx))
     }
     let notes = parts.contains(.notes) ? readNotes() : GNUNotes()
     let libc = LibcClassifier.classify(

@@ -27,8 +27,12 @@ public struct ReadParts: OptionSet, Sendable, Hashable {
   /// Go build facts: `.go.buildinfo`, the toolchain version, package fingerprints (needs the symbol names).
   public static let go = ReadParts(rawValue: 1 << 7)
 
+  /// The dynamic symbols of C++ objects only (those that need or are libstdc++.so.6), whose names tell
+  /// which std::string ABI they use; other files keep the cheaper counting walk.
+  public static let cxxSymbols = ReadParts(rawValue: 1 << 8)
+
   /// What the contract's FILE object needs.
-  public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes, .go]
+  public static let profile: ReadParts = [.programHeaders, .dynamic, .versions, .symbolCounts, .notes, .go, .cxxSymbols]
   /// Everything.
   public static let all: ReadParts = [.profile, .symbols]
 }

@@ -24,8 +24,9 @@ struct Inspect: ParsableCommand {
   }
 
   func run() throws {
-    // Symbol names are always read (the C++ string ABI comes from them); --symbols only prints them.
-    let parts: ReadParts = .all
+    // C++ objects' symbol names are read anyway (the std::string ABI comes from them); --symbols reads
+    // and prints every file's.
+    let parts: ReadParts = symbols ? .all : .profile
     let input = InputReader(
       reader: ElfReader(parts: parts), width: report.jobs ?? availableProcessorCount)
     let (files, findings) = input.read(paths: paths)
