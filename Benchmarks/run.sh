@@ -66,6 +66,24 @@ bench "deps (${#programs[@]} programs, lddtree)" "$B deps --sysroot / ${programs
   "$PY /usr/bin/lddtree ${programs[*]}" "${#programs[@]} programs"
 bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file"
 
+# Time per ELF file as the input grows: the first 100, 1000 and 3000 ELF files of /usr, named explicitly.
+mapfile -t elfs < <($B scan --format json /usr 2>/dev/null | $PY -c "
+import json, sys
+for item in json.load(sys.stdin)['inventory']:
+    print(item['root'].rstrip('/') + '/' + item['path'] if item['root'] else item['path'])")
+flat_rows=()
+per_file=()
+for n in 100 1000 3000; do
+  [ "${#elfs[@]}" -ge "$n" ] || continue
+  json="$out/flat-$n.json"
+  hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$json" "$B scan ${elfs[*]:0:$n}" >/dev/null 2>&1
+  us=$($PY -c "import json; print(f\"{json.load(open('$json'))['results'][0]['median'] / $n * 1e6:.1f}\")")
+  per_file+=("$us")
+  flat_rows+=("| $n ELF files | $us µs per file |")
+  echo "flatness: $n files, $us us per file" >&2
+done
+spread=$($PY -c "v=[float(x) for x in '${per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
+
 {
   echo "# abidoctor benchmark results"
   echo
@@ -77,6 +95,13 @@ bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q
   echo "| what | files | abidoctor | peer | ratio | peak memory (abidoctor / peer) |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Time per ELF file as the input grows (\`scan\` of the first N ELF files of /usr, named explicitly;"
+  echo "the slowest per-file time is $spread above the fastest, target within 20%):"
+  echo
+  echo "| input | time per file |"
+  echo "|---|---|"
+  printf '%s\n' "${flat_rows[@]}"
   echo
   echo "Not compared yet: \`check --target manylinux_2_17_x86_64\` against \`auditwheel show\` (platform profiles are not built yet)."
 } > Benchmarks/results.md

@@ -94,7 +94,7 @@ struct CheckCommandTests {
     let run = try #require((try CLI.json(result.stdout)["runs"] as? [[String: Any]])?.first)
     let results = try #require(run["results"] as? [[String: Any]])
     #expect(results.contains { $0["ruleId"] as? String == "float-abi-mismatch" })
-    #expect(results.allSatisfy { ($0["fixes"] as? [Any])?.isEmpty == false })
+    #expect(results.allSatisfy { (($0["properties"] as? [String: Any])?["fixes"] as? [Any])?.isEmpty == false })
   }
 }
 
