@@ -24,8 +24,8 @@ struct Deps: ParsableCommand {
   }
 
   func run() throws {
-    // The tree needs headers, dynamic sections and versions; not Go facts or C++ symbol names.
-    let session = try SessionFactory.open(target, parts: ReadParts.profile.subtracting([.go, .cxxSymbols]), jobs: report.jobs)
+    // The tree needs headers, dynamic sections and versions (for the libc); no symbol tables or notes.
+    let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs)
     let result = session.deps(paths: paths, strict: report.strict)
     try report.emit(
       result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result) })
