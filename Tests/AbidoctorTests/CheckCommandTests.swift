@@ -129,3 +129,27 @@ struct HostCommandTests {
     #expect(result.stdout.contains("plugin.Open will fail with \"plugin was built with a different version of package example.com/gp/shared\""))
   }
 }
+
+@Suite("GitHub annotations")
+struct GitHubFormatTests {
+  @Test func eachFindingIsAWorkflowCommandOnItsFile() throws {
+    let result = try CLI.run([
+      "check", "--format", "github", "--sysroot", "/usr/arm-linux-gnueabihf", CLI.fixture("armel", "hello"),
+      CLI.fixture("armhf", "hello"),
+    ])
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let commands = lines.filter { $0.hasPrefix("::") }
+    #expect(commands.count == 3)
+    #expect(commands.allSatisfy { $0.hasPrefix("::error file=\(CLI.fixture("armel", "hello")),title=abidoctor ") })
+    #expect(commands.contains { $0.contains("title=abidoctor float-abi-mismatch::") && $0.contains("%0Afix (compiler-flag): compile everything with -mfloat-abi=hard") })
+    #expect(!commands.contains { $0.dropFirst(2).contains("\n") })
+    #expect(lines.last == "2 files (2 ELF): 3 errors, 0 warnings, 0 notes: incompatible")
+  }
+
+  @Test func warningsBecomeWarningAnnotations() throws {
+    let result = try CLI.run(["check", "--format", "github", "--sysroot", "/", CLI.fixture("x86_64", "hello-rpath")])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("::warning file=\(CLI.fixture("x86_64", "hello-rpath")),title=abidoctor rpath-outside-root::"))
+  }
+}

@@ -8,4 +8,6 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
   case json
   /// SARIF 2.1.0, for code-scanning dashboards.
   case sarif
+  /// GitHub Actions annotations (workflow commands), one per finding.
+  case github
 }

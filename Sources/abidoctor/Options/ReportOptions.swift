@@ -3,7 +3,7 @@ import SysrootCheck
 
 /// Options shared by every command that reports.
 struct ReportOptions: ParsableArguments {
-  @Option(help: "Output format: text, json or sarif.")
+  @Option(help: "Output format: text, json, sarif or github (GitHub Actions annotations).")
   var format: ReportFormat = .text
 
   @Option(help: "Write the report to this file instead of standard output.", completion: .file())
@@ -27,6 +27,7 @@ struct ReportOptions: ParsableArguments {
     case .json: rendered = json().serialized() + "\n"
     case .sarif: rendered = SARIFLog.render(report).serialized() + "\n"
     case .text: rendered = text()
+    case .github: rendered = GitHubAnnotations.render(report, summary: TextRenderer.summary(report))
     }
     try ReportWriter.write(rendered, to: output)
     let status = report.exitStatus
