@@ -18,7 +18,9 @@ struct CheckCommandTests {
     #expect(target["path"] as? String == "/usr/aarch64-linux-gnu")
     let findings = try #require(report["findings"] as? [[String: Any]])
     let codes = findings.compactMap { $0["code"] as? String }
-    #expect(codes == codes.sorted() || Set(findings.compactMap { $0["path"] as? String }).count == 1)
+    // The contract's order: by path, then code.
+    let keys = findings.map { "\($0["path"] as? String ?? "")\u{0}\($0["code"] as? String ?? "")" }
+    #expect(keys == keys.sorted())
     #expect(codes.contains("machine-mismatch") && codes.contains("interpreter-missing"))
     for finding in findings {
       #expect((finding["fixes"] as? [[String: Any]])?.isEmpty == false, "\(finding["code"] ?? "")")

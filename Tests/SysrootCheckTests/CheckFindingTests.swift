@@ -134,8 +134,6 @@ struct CheckFindingTests {
     try scratch.write("deps/libgreet.so", try Fixtures.bytes("x86_64", "libgreet-cxx11.so"))
     let report = try check([fixture("x86_64", "greet-host-cxx11")], sysroot: "/", libraryPath: [scratch.path("deps")])
     #expect(!codes(report).contains("needed-not-found"), "\(report.findings.map(\.message))")
-    let relative = FileManager.default.currentDirectoryPath
-    _ = relative
   }
 
   @Test func privateGlibcVersionIsAWarning() throws {

@@ -52,6 +52,13 @@ public struct InputWalker: Sendable {
       var next = 0
     }
 
+    /// An entry for something that cannot be read, named as reports name it.
+    static func unreadable(_ shown: String, at path: String, root: String?, _ what: String, errno: Int32? = nil) -> InputFile {
+      InputFile(
+        displayPath: shown, openPath: path, root: root,
+        problem: ElfReadError(code: .unreadable, path: shown, what: what, errno: errno))
+    }
+
     static let unknownType: UInt8 = 0
     static let folderType: UInt8 = 4
     static let regularType: UInt8 = 8
@@ -100,11 +107,7 @@ public struct InputWalker: Sendable {
         case S_IFLNK:
           var target = stat()
           if stat(full, &target) != 0 && errno == ELOOP {
-            return InputFile(
-              displayPath: rel, openPath: full, root: frame.root,
-              problem: ElfReadError(
-                code: .unreadable, path: rel,
-                what: "symbolic link loop (too many levels of symbolic links)", errno: ELOOP))
+            return Self.unreadable(rel, at: full, root: frame.root, "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
           }
         default:
           continue  // FIFOs, sockets, devices: never opened inside a folder.
@@ -122,9 +125,7 @@ public struct InputWalker: Sendable {
           ? "symbolic link loop (too many levels of symbolic links)"
           : "cannot open: \(String(cString: strerror(err)))"
         ready.append(
-          InputFile(
-            displayPath: path, openPath: path, root: nil,
-            problem: ElfReadError(code: .unreadable, path: path, what: what, errno: err)))
+          Self.unreadable(path, at: path, root: nil, what, errno: err))
         return
       }
       switch info.st_mode & S_IFMT {
@@ -135,11 +136,7 @@ public struct InputWalker: Sendable {
         ready.append(InputFile(displayPath: path, openPath: path, root: nil))
       default:
         ready.append(
-          InputFile(
-            displayPath: path, openPath: path, root: nil,
-            problem: ElfReadError(
-              code: .unreadable, path: path,
-              what: "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read")))
+          Self.unreadable(path, at: path, root: nil, "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read"))
       }
     }
 
@@ -150,10 +147,7 @@ public struct InputWalker: Sendable {
       guard visited.insert(id).inserted else { return }
       guard depth <= walker.maxDepth else {
         ready.append(
-          InputFile(
-            displayPath: shown, openPath: folder, root: root,
-            problem: ElfReadError(
-              code: .unreadable, path: shown, what: "folder nesting deeper than \(walker.maxDepth) levels; not walked")))
+          Self.unreadable(shown, at: folder, root: root, "folder nesting deeper than \(walker.maxDepth) levels; not walked"))
         return
       }
       let listing: FolderListing
@@ -161,19 +155,12 @@ public struct InputWalker: Sendable {
         listing = try FolderListing(path: folder, limit: walker.maxEntriesPerFolder)
       } catch {
         ready.append(
-          InputFile(
-            displayPath: shown, openPath: folder, root: root,
-            problem: ElfReadError(
-              code: .unreadable, path: shown, what: "cannot list folder: \(error.reason)", errno: error.errno)))
+          Self.unreadable(shown, at: folder, root: root, "cannot list folder: \(error.reason)", errno: error.errno))
         return
       }
       if listing.isTruncated {
         ready.append(
-          InputFile(
-            displayPath: shown, openPath: folder, root: root,
-            problem: ElfReadError(
-              code: .unreadable, path: shown,
-              what: "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked")))
+          Self.unreadable(shown, at: folder, root: root, "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked"))
       }
       frames.append(Frame(folder: folder, relative: relative, root: root, depth: depth, entries: listing.entries))
     }

@@ -84,18 +84,7 @@ final class ElfHandle {
     guard LibElf.isReady else {
       throw ElfReadError(code: .unreadable, path: displayPath, what: "libelf could not be initialised")
     }
-    if bytes.isEmpty {
-      throw ElfReadError(code: .notElf, path: displayPath, what: "file is empty (0 bytes), not ELF")
-    }
-    guard bytes.count >= 4, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46
-    else {
-      throw ElfReadError(code: .notElf, path: displayPath, what: "no ELF magic (\\x7fELF) at offset 0")
-    }
-    guard UInt64(bytes.count) >= minimumHeaderSize else {
-      throw ElfReadError(
-        code: .malformed, path: displayPath,
-        what: "file is \(bytes.count) bytes, truncated inside the ELF header", offset: UInt64(bytes.count))
-    }
+    try checkIdentification(Array(bytes.prefix(16)), size: UInt64(bytes.count), displayPath: displayPath)
     let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
     bytes.withUnsafeBytes { source in
       if let start = source.baseAddress { memory.copyMemory(from: start, byteCount: source.count) }
@@ -111,18 +100,27 @@ final class ElfHandle {
   }
 
   private static func checkMagic(fd: Int32, size: UInt64, displayPath: String) throws(ElfReadError) {
+    var ident = [UInt8](repeating: 0, count: 16)
+    if size > 0 {
+      let got = ident.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+      if got < 0 {
+        let err = errno
+        throw ElfReadError(
+          code: .unreadable, path: displayPath, what: "cannot read: \(String(cString: strerror(err)))",
+          errno: err)
+      }
+      ident = Array(ident.prefix(got))
+    }
+    try checkIdentification(ident, size: size, displayPath: displayPath)
+  }
+
+  /// The rules both entry points share, from the first (up to 16) bytes and the size: empty or
+  /// without the magic is not ELF; the magic in a file too short for a header is malformed.
+  private static func checkIdentification(_ ident: [UInt8], size: UInt64, displayPath: String) throws(ElfReadError) {
     if size == 0 {
       throw ElfReadError(code: .notElf, path: displayPath, what: "file is empty (0 bytes), not ELF")
     }
-    var ident = [UInt8](repeating: 0, count: 16)
-    let got = ident.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
-    if got < 0 {
-      let err = errno
-      throw ElfReadError(
-        code: .unreadable, path: displayPath, what: "cannot read: \(String(cString: strerror(err)))",
-        errno: err)
-    }
-    guard got >= 4, ident[0] == 0x7f, ident[1] == 0x45, ident[2] == 0x4c, ident[3] == 0x46 else {
+    guard ident.count >= 4, ident[0] == 0x7f, ident[1] == 0x45, ident[2] == 0x4c, ident[3] == 0x46 else {
       throw ElfReadError(code: .notElf, path: displayPath, what: "no ELF magic (\\x7fELF) at offset 0")
     }
     guard size >= minimumHeaderSize else {

@@ -20,24 +20,20 @@ extension ImageScanner {
 
   /// Go facts, for files the Go linker made (a `.note.go.buildid`, `.go.buildinfo` or `.gopclntab` section).
   func readGoFacts() -> GoFacts? {
-    let names = sectionNames()
+    let names = sectionNameTable
     let goSections: Set<String> = [".note.go.buildid", ".go.buildinfo", ".gopclntab", ".data.rel.ro.gopclntab"]
     guard names.values.contains(where: goSections.contains) else { return nil }
     var facts = GoFacts(
       version: nil, mainPath: nil, mainModule: nil, dependencies: [], settings: [], packageHashes: [],
       hasBuildInfo: false)
-    if let index = names.first(where: { $0.value == ".go.buildinfo" })?.key,
-      let section = sections.first(where: { $0.index == index }), let bytes = sectionBytes(section)
-    {
+    if let section = section(named: ".go.buildinfo"), let bytes = sectionBytes(section) {
       facts.hasBuildInfo = true
       parseBuildInfo(bytes, into: &facts)
     }
     facts.packageHashes = packageHashes(table: SHT_DYNSYM)
     facts.checkOrder = pkghashTableOrder()
     if facts.packageHashes.isEmpty { facts.packageHashes = packageHashes(table: SHT_SYMTAB) }
-    if facts.version == nil, let rodata = names.first(where: { $0.value == ".rodata" })?.key,
-      let section = sections.first(where: { $0.index == rodata }), let bytes = sectionBytes(section)
-    {
+    if facts.version == nil, let rodata = section(named: ".rodata"), let bytes = sectionBytes(rodata) {
       facts.version = Self.runtimeVersion(in: bytes)
     }
     return facts
@@ -161,21 +157,19 @@ extension ImageScanner {
 
   /// The runtime's version string (`go1.19.8`) in read-only data: what a plugin, which has no build info, carries.
   static func runtimeVersion(in bytes: ByteView) -> String? {
-    let needle: [UInt8] = Array("go1.".utf8)
-    var i = 0
-    while i + needle.count < bytes.count {
-      if bytes.u8(at: i) == needle[0], (0..<needle.count).allSatisfy({ bytes.u8(at: i + $0) == needle[$0] }) {
-        let before = i > 0 ? bytes.u8(at: i - 1) ?? 0 : 0
-        var end = i + needle.count
-        while let c = bytes.u8(at: end), (c >= 0x30 && c <= 0x39) || c == 0x2e { end += 1 }
-        let isWord = (before >= 0x30 && before <= 0x39) || (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a)
-        if !isWord, end > i + needle.count, let slice = bytes.slice(i, end - i) {
-          let text = String(decoding: slice, as: UTF8.self)
-          if VersionNumber(text.dropFirst(2)) != nil && text.split(separator: ".").count >= 2 { return text }
-        }
-      }
-      i += 1
+    let needle = Array("go1.".utf8)
+    func isWordByte(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) }
+    var from = 0
+    while let i = find(needle, in: bytes.base, from: from) {
+      from = i + 1
+      var end = i + needle.count
+      while let c = bytes.u8(at: end), (c >= 0x30 && c <= 0x39) || c == 0x2e { end += 1 }
+      guard i == 0 || !isWordByte(bytes.u8(at: i - 1) ?? 0), end > i + needle.count, let slice = bytes.slice(i, end - i)
+      else { continue }
+      let text = String(decoding: slice, as: UTF8.self)
+      if VersionNumber(text.dropFirst(2)) != nil { return text }
     }
     return nil
   }
+
 }

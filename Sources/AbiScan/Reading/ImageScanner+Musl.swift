@@ -34,26 +34,23 @@ extension ImageScanner {
 
   /// `.rodata` when the file has sections, otherwise the whole file.
   private func readOnlyData() -> ByteView? {
-    var names = 0
-    if elf_getshdrstrndx(elf, &names) == 0 {
-      for section in sections where section.header.sh_type == UInt32(SHT_PROGBITS) {
-        if string(table: names, offset: UInt64(section.header.sh_name)) == ".rodata",
-          let file = rawFile, let start = Int(exactly: section.offset),
-          let size = Int(exactly: section.header.sh_size), let slice = file.slice(start, size)
-        {
-          return ByteView(base: slice, endianness: endianness)
-        }
-      }
-    }
-    return sections.isEmpty ? rawFile : nil
+    if sections.isEmpty { return rawFile }
+    return section(named: ".rodata").flatMap(sectionBytes)
   }
 
-  private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+  /// The section with this name, through the section-name table.
+  func section(named name: String) -> SectionRef? {
+    guard let index = sectionNameTable.first(where: { $0.value == name })?.key else { return nil }
+    return sections.first { $0.index == index }
+  }
+
+  /// The first offset of `needle` in `haystack` at or after `from`.
+  static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
     guard let base = haystack.baseAddress, !needle.isEmpty else { return nil }
     // memchr for the first byte, then memcmp: memmem is a GNU extension Swift's Glibc module hides.
     return needle.withUnsafeBytes { pattern -> Int? in
       guard let patternBase = pattern.baseAddress else { return nil }
-      var offset = 0
+      var offset = max(0, start)
       while offset + needle.count <= haystack.count {
         guard let hit = memchr(base + offset, Int32(needle[0]), haystack.count - offset - needle.count + 1) else {
           return nil

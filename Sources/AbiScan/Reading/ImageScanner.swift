@@ -47,6 +47,9 @@ final class ImageScanner {
         libelfMessage: libelf ? LibElf.lastErrorMessage() : nil))
   }
 
+  /// Section names by index, read once on first use (only the Go and musl checks need them).
+  lazy var sectionNameTable: [Int: String] = sectionNames()
+
   /// The whole file, as raw bytes in the file's byte order.
   lazy var rawFile: ByteView? = handle.rawFile.map { ByteView(base: $0, endianness: endianness) }
 

@@ -173,11 +173,13 @@ public final class HostSession: Sendable {
 
   /// Unresolved symbols, told apart: the other C++ string ABI, defined by the host but not exported, or missing.
   func symbolFindings(entry: FileEntry, tree: DependencyTree, root: Int, checker: SysrootChecker) -> [Finding] {
-    let scope = tree.scope.filter { $0 < root } + Array(root..<tree.objects.count)
-    let exported = SysrootChecker.exports(tree, scope: scope)
+    let findings = checker.symbolFindings(entry: entry, tree: tree, root: root)
+    guard !findings.isEmpty else { return [] }
+    // Only an unresolved symbol needs the exports again, to look for its other-ABI twin.
+    let exported = SysrootChecker.exports(tree, scope: tree.scope(dlopened: root))
     let hostABI = CxxStringABI.of(host)
     var out: [Finding] = []
-    for finding in checker.symbolFindings(entry: entry, tree: tree, root: root) {
+    for finding in findings {
       guard case .string(let symbol)? = finding.evidence.first(where: { $0.key == "symbol" })?.value else {
         out.append(finding)
         continue

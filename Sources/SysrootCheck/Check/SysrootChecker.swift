@@ -100,7 +100,7 @@ public struct SysrootChecker: Sendable {
         where (try? session.sysroot.resolve(folder + "/" + resolution.name)) != nil {
           fixes.append(Fix(kind: .config, text: "\(folder)/\(resolution.name) is in a folder of /etc/ld.so.conf but not in /etc/ld.so.cache: run ldconfig on the target"))
         }
-        fixes += advisor.missingLibrary(resolution.name, elsewhere: elsewhere, origin: requester)
+        fixes += advisor.missingLibrary(resolution.name, elsewhere: elsewhere)
         out.append(.neededNotFound(path: entry.path, library: resolution.name, neededBy: neededBy, tried: resolution.tried, fixes: fixes))
       }
     }
@@ -182,8 +182,7 @@ public struct SysrootChecker: Sendable {
   }
 
   func symbolFindings(entry: FileEntry, tree: DependencyTree, root: Int = 0) -> [Finding] {
-    // A dlopened plugin (root > 0) sees the global scope, then its own dependencies.
-    let scope = root == 0 ? tree.scope : tree.scope.filter { $0 < root } + Array(root..<tree.objects.count)
+    let scope = tree.scope(dlopened: root)
     let exported = Self.exports(tree, scope: scope)
     // Libraries that were not found cannot be searched: their symbols are reported as needed-not-found instead.
     let incomplete = tree.resolutions.contains { $0.object == nil && $0.requester >= root }

@@ -64,7 +64,7 @@ public struct FixAdvisor: Sendable {
   }
 
   /// Where a missing library could come from.
-  public func missingLibrary(_ name: String, elsewhere: [(path: String, package: String?)], origin: String) -> [Fix] {
+  public func missingLibrary(_ name: String, elsewhere: [(path: String, package: String?)]) -> [Fix] {
     var fixes: [Fix] = []
     for found in elsewhere.prefix(3) {
       let folder = Location.parent(of: found.path)

@@ -92,7 +92,6 @@ public struct DependencyResolver: Sendable {
     var objects = [
       LoadedObject(location: location, realLocation: rootReal, image: image, loadedBy: nil, rule: nil, isInterpreter: false)
     ]
-    var resolutions: [NeededResolution] = []
     var interpreter: InterpreterResolution? = nil
 
     if let interp = image.interpreter {

@@ -59,6 +59,12 @@ public struct DependencyTree: Sendable {
   /// The resolutions requested by object `index`, in its DT_NEEDED order.
   public func resolutions(of index: Int) -> [NeededResolution] { resolutions.filter { $0.requester == index } }
 
+  /// The lookup scope of the object at `root`: the global scope when it is the program (0); for a
+  /// plugin dlopened at `root`, the program's global scope, then the plugin and what it loaded.
+  public func scope(dlopened root: Int) -> [Int] {
+    root == 0 ? scope : scope.filter { $0 < root } + Array(root..<objects.count)
+  }
+
   /// The objects in the global lookup scope, in order: load order, with an interpreter that no object
   /// needed by name last (ld.so's own map always joins the main namespace).
   public var scope: [Int] {
