@@ -18,7 +18,7 @@ struct Abidoctor: ParsableCommand {
       the failing severity, 1 at least one did, 2 the check could not run.
       """,
     version: Report.toolVersion,
-    subcommands: [Inspect.self, Check.self, Deps.self, Scan.self])
+    subcommands: [Inspect.self, Check.self, Deps.self, Scan.self, Profiles.self])
 
   /// argument-parser exits 64 (EX_USAGE) on bad arguments; the contract says 2.
   static func main() {

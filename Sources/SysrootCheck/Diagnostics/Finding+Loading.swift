@@ -92,7 +92,7 @@ extension Finding {
   /// A needed version is above the highest of its series that the providing library defines.
   public static func versionTooNew(
     path: String, object: String, library: String, libraryPath: String, needed: String, provided: String?,
-    symbols: [String], weak: Bool, fixes: [Fix]
+    symbols: [String], weak: Bool, fixes: [Fix], target: String = "the target"
   ) -> Finding {
     let who = object == path ? path : "\(path) (through \(object))"
     // C++ symbols read better demangled in the sentence; the evidence keeps both spellings.
@@ -106,7 +106,7 @@ extension Finding {
     if readable != symbols { evidence.append(("demangled", .strings(readable))) }
     return Finding(
       code: .versionTooNew, severity: weak ? .warning : nil, path: path,
-      message: "\(who) needs \(needed)\(what) but the target's \(library) provides up to \(provided.map { "\(series)_\($0)" } ?? "none of that series")",
+      message: "\(who) needs \(needed)\(what) but \(target)'s \(library) provides up to \(provided.map { "\(series)_\($0)" } ?? "none of that series")",
       evidence: evidence,
       fixes: fixes)
   }

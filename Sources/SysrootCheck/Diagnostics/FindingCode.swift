@@ -25,11 +25,14 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   /// abidoctor's addition: a plugin whose PT_GNU_STACK asks for an executable stack (or is missing),
   /// which glibc 2.41 and later refuse at dlopen time.
   case executableStack = "executable-stack"
+  /// abidoctor's addition: a needed library that a platform profile does not promise on every
+  /// installation (it may be installed, or shipped with the program; a profile cannot tell).
+  case neededNotGuaranteed = "needed-not-guaranteed"
 
   /// Severity used unless a policy overrides it. The switch is exhaustive, so a new code cannot ship without one.
   public var defaultSeverity: Severity {
     switch self {
-    case .osabiMismatch, .privateVersion, .rpathOutsideRoot: return .warning
+    case .osabiMismatch, .privateVersion, .rpathOutsideRoot, .neededNotGuaranteed: return .warning
     case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
@@ -64,6 +67,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .malformedElf: return "An ELF file is inconsistent or truncated and could not be fully read."
     case .unreadable: return "A file could not be opened or read."
     case .executableStack: return "A plugin needs an executable stack, which glibc 2.41 and later refuse to give at dlopen."
+    case .neededNotGuaranteed: return "A needed library is not one the target platform guarantees; ship it or install it."
     }
   }
 }

@@ -35,6 +35,11 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The last component of `path`.
+  static func basename(of path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+
   static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     if slash == path.startIndex { return "/" }

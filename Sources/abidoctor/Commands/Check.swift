@@ -18,6 +18,13 @@ struct Check: ParsableCommand {
   @OptionGroup var target: SysrootOptions
 
   @Option(
+    name: .customLong("target"),
+    help: ArgumentHelp(
+      "A built-in platform profile to check against (repeatable), e.g. ubuntu-20.04-x86_64, manylinux_2_17_x86_64, alpine-3.20-aarch64; 'auto' names the most compatible ones the files satisfy.",
+      valueName: "profile"))
+  var targets: [String] = []
+
+  @Option(
     help: "A program that loads the PATHs as plugins (dlopen): check them against its process. --sysroot (default /) holds its libraries.",
     completion: .file())
   var host: String?
@@ -26,12 +33,19 @@ struct Check: ParsableCommand {
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
-    if target.sysroot == nil && host == nil {
-      throw ValidationError("say what to check against: --sysroot DIR (use --sysroot / for this machine) or --host PROGRAM")
+    if target.sysroot == nil && host == nil && targets.isEmpty {
+      throw ValidationError("say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine) or --host PROGRAM")
+    }
+    if !targets.isEmpty && (target.sysroot != nil || host != nil) {
+      throw ValidationError("--target checks against a built-in profile: give it without --sysroot and --host (run twice to check both)")
+    }
+    if targets.contains(where: { $0.lowercased() == "auto" }) && targets.count > 1 {
+      throw ValidationError("--target auto finds the profiles itself: give it alone")
     }
   }
 
   func run() throws {
+    if !targets.isEmpty { return try runProfiles() }
     let result: Report
     if let host {
       let session: HostSession
@@ -49,5 +63,26 @@ struct Check: ParsableCommand {
       result = try SessionFactory.open(target, parts: .all, jobs: report.jobs).check(paths: paths, strict: report.strict)
     }
     try report.emit(result, json: { result.json() }, text: { TextRenderer.check(result) })
+  }
+
+  /// `--target PROFILE...` and `--target auto`.
+  func runProfiles() throws {
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: report.jobs ?? availableProcessorCount))
+    if targets.count == 1 && targets[0].lowercased() == "auto" {
+      let (result, auto) = session.auto(paths: paths, strict: report.strict)
+      try report.emit(result, json: { result.json(extra: [("auto", ProfileRenderer.autoJSON(auto))]) }, text: { TextRenderer.auto(result, auto) })
+      return
+    }
+    let profiles: [PlatformProfile]
+    do {
+      profiles = try session.resolve(targets)
+    } catch {
+      StandardError.write("abidoctor: \(error)\n")
+      throw ExitCode(ExitStatus.couldNotRun)
+    }
+    let (result, verdicts) = session.check(paths: paths, profiles: profiles, strict: report.strict)
+    try report.emit(
+      result, json: { result.json(extra: [("targets", .array(verdicts.map(ProfileRenderer.verdictJSON)))]) },
+      text: { TextRenderer.check(result, verdicts: verdicts) })
   }
 }

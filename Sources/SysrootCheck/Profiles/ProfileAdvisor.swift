@@ -1,0 +1,100 @@
+import AbiScan
+
+/// Writes the fixes for findings against a platform profile: the platform's own build image, the
+/// cross toolchain and zig's glibc-versioned target, the libraries to ship.
+///
+/// A profile has no sysroot on disk, so the fixes point at where one comes from.
+public struct ProfileAdvisor: Sendable {
+  public var profile: PlatformProfile
+
+  public init(profile: PlatformProfile) { self.profile = profile }
+
+  var platform: TargetPlatform { TargetPlatform(identity: profile.architecture.identity) }
+
+  /// zig's name for the architecture in `-target` (its `x86` is i386; ARM keeps the ABI suffix).
+  var zigTarget: String {
+    let triple = profile.libc == .musl ? platform.muslTriple : platform.gnuTriple
+    let base = triple.hasPrefix("i686-") ? "x86-" + triple.dropFirst(5) : triple
+    return profile.libc == .glibc ? "\(base).\(profile.libcVersion)" : base
+  }
+
+  /// The container image that is the platform, or builds for it.
+  public var buildImage: String? {
+    let arch = profile.architecture
+    switch profile.family {
+    case .manylinux:
+      guard let minor = Int(profile.libcVersion.split(separator: ".").last ?? "") else { return nil }
+      // quay.io/pypa publishes these images; pick the newest one that does not raise the tag.
+      let images: [(Int, String)] = [(34, "manylinux_2_34"), (28, "manylinux_2_28"), (17, "manylinux2014")]
+      guard let image = images.first(where: { $0.0 <= minor }) else { return nil }
+      return "quay.io/pypa/\(image.1)_\(arch.wheelName)"
+    case .musllinux:
+      return "quay.io/pypa/musllinux_1_2_\(arch.wheelName)"
+    case .distribution:
+      let parts = profile.release.split(separator: "-", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { return nil }
+      switch parts[0] {
+      case "debian", "ubuntu", "alpine", "amazonlinux": return "\(parts[0]):\(parts[1])"
+      case "rhel": return "registry.access.redhat.com/ubi\(parts[1])/ubi"
+      default: return nil
+      }
+    }
+  }
+
+  /// Build for the profile: in its image, with zig's target, or with the cross compiler.
+  public func toolchain() -> [Fix] {
+    var fixes: [Fix] = []
+    if let image = buildImage {
+      let platformFlag = profile.architecture.name == "x86_64" ? "" : " --platform linux/\(Self.dockerArch[profile.architecture.name] ?? profile.architecture.name)"
+      fixes.append(Fix(kind: .toolchain, text: "build inside \(image): docker run --rm\(platformFlag) -v \"$PWD\":/src -w /src \(image) <your build command>"))
+    }
+    fixes.append(Fix(kind: .toolchain, text: "zig cc -target \(zigTarget) builds for \(profile.libc.rawValue) \(profile.libcVersion) on \(profile.architecture.name)"))
+    if profile.libc == .glibc && profile.architecture.name != "x86_64" {
+      fixes.append(Fix(kind: .toolchain, text: "or \(platform.gnuTriple)-gcc (Debian: apt-get install gcc-\(platform.gnuTriple)) with a sysroot of \(profile.release)"))
+    }
+    return fixes
+  }
+
+  /// Docker's platform names.
+  static let dockerArch = ["aarch64": "arm64", "armhf": "arm/v7", "i386": "386", "ppc64le": "ppc64le", "s390x": "s390x", "riscv64": "riscv64", "loongarch64": "loong64"]
+
+  /// A version node above the profile's.
+  public func versionTooNew(needed: String, provided: String?, symbols: [String]) -> [Fix] {
+    let node = VersionNodeName(needed)
+    var fixes: [Fix] = []
+    if symbols.contains("__libc_start_main") {
+      fixes.append(Fix(kind: .rebuild, text: "every program linked against glibc 2.34 or later needs __libc_start_main@GLIBC_2.34 (from crt1.o): link against glibc \(profile.libcVersion) or older"))
+    } else if !symbols.isEmpty && node.series == "GLIBC" {
+      fixes.append(Fix(kind: .rebuild, text: "avoid \(symbols.prefix(5).joined(separator: ", ")) (they need \(needed)), or provide a fallback for older glibc"))
+    }
+    if ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
+      let number = String(needed.dropFirst(node.series.count + 1))
+      let release = node.series == "GLIBCXX" ? GCCReleases.forGlibcxx(number) : node.series == "CXXABI" ? GCCReleases.forCxxabi(number) : nil
+      let providedRelease = provided.flatMap { node.series == "GLIBCXX" ? GCCReleases.forGlibcxx($0) : node.series == "CXXABI" ? GCCReleases.forCxxabi($0) : nil }
+      var text = "\(needed) comes with \(release ?? "a newer GCC"); \(profile.name) provides up to \(node.series)_\(provided ?? "?")"
+      if let providedRelease { text += " (\(providedRelease))" }
+      fixes.append(Fix(kind: .toolchain, text: text + ": build with that GCC, or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc"))
+    }
+    return fixes + toolchain()
+  }
+
+  /// A needed library the platform does not promise.
+  public func notGuaranteed(_ library: String) -> [Fix] {
+    var fixes: [Fix] = [
+      Fix(kind: .linkerFlag, text: "ship \(library) with the program in a lib/ folder beside bin/ and link with -Wl,-rpath,'$ORIGIN/../lib'")
+    ]
+    switch profile.family {
+    case .manylinux, .musllinux:
+      fixes.append(Fix(kind: .package, text: "for a wheel: auditwheel repair --plat \(profile.name) copies \(library) into the wheel"))
+    case .distribution where profile.libc == .musl:
+      let package = library.hasPrefix("libstdc++") ? "libstdc++" : library.hasPrefix("libgcc_s") ? "libgcc" : "so:\(library)"
+      fixes.append(Fix(kind: .package, text: "or install it on the target: apk add \(package)"))
+    case .distribution:
+      let guess = FixAdvisor.debianPackageGuess(library)
+      fixes.append(Fix(kind: .package, text: profile.distribution == "debian" || profile.distribution == "ubuntu"
+        ? "or install it on the target: apt-get install \(guess) (apt-file search \(library) finds the package)"
+        : "or install it on the target: dnf provides '*/\(library)' finds the package"))
+    }
+    return fixes
+  }
+}

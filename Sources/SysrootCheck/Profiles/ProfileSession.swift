@@ -1,0 +1,162 @@
+import AbiScan
+
+/// A check of files against one or more platform profiles, or against all of them (`--target auto`).
+public struct ProfileSession: Sendable {
+  /// What the files are read with.
+  public var input: InputReader
+  /// Where profiles are looked up.
+  public var catalog: ProfileCatalog
+
+  public init(input: InputReader, catalog: ProfileCatalog = BuiltinProfiles.catalog) {
+    self.input = input
+    self.catalog = catalog
+  }
+
+  /// A profile name that is not in the catalog.
+  public struct UnknownProfile: Error, CustomStringConvertible {
+    public var name: String
+    public var suggestions: [String]
+    public var description: String {
+      "no built-in profile is called '\(name)'" + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?")
+        + " (abidoctor profiles lists them all)"
+    }
+  }
+
+  /// The profiles named, in order, or the first unknown name.
+  public func resolve(_ names: [String]) throws(UnknownProfile) -> [PlatformProfile] {
+    var out: [PlatformProfile] = []
+    for name in names {
+      guard let profile = catalog.profile(named: name) else {
+        throw UnknownProfile(name: name, suggestions: catalog.suggestions(for: name))
+      }
+      if !out.contains(profile) { out.append(profile) }
+    }
+    return out
+  }
+
+  /// Findings of `files` against `profile`.
+  public func findings(_ files: [FileEntry], against profile: PlatformProfile) -> [Finding] {
+    let checker = ProfileChecker(profile: profile, bundled: ProfileChecker.bundledSonames(files))
+    return files.flatMap { checker.findings(entry: $0) }
+  }
+
+  /// Reads `paths` and checks every file against each of `profiles`.
+  public func check(paths: [String], profiles: [PlatformProfile], strict: Bool) -> (report: Report, perTarget: [TargetVerdict]) {
+    let (files, readFindings) = input.read(paths: paths)
+    return check(files: files, readFindings: readFindings, profiles: profiles, strict: strict)
+  }
+
+  /// Checks files already read.
+  public func check(files: [FileEntry], readFindings: [Finding], profiles: [PlatformProfile], strict: Bool) -> (report: Report, perTarget: [TargetVerdict]) {
+    var findings = readFindings
+    var verdicts: [TargetVerdict] = []
+    for profile in profiles {
+      let found = self.findings(files, against: profile)
+      verdicts.append(TargetVerdict(profile: profile, findings: found, strict: strict))
+      findings += found
+    }
+    let target = Report.Target(kind: "profile", name: profiles.map(\.name).joined(separator: ","))
+    return (Report(command: "check", target: target, files: files, findings: findings, strict: strict), verdicts)
+  }
+
+  /// Reads `paths` and finds the most compatible profiles that every file satisfies.
+  public func auto(paths: [String], strict: Bool) -> (report: Report, result: AutoTarget) {
+    let (files, readFindings) = input.read(paths: paths)
+    let images = files.compactMap(\.image)
+    let candidates = catalog.profiles.filter { profile in
+      !images.isEmpty && images.allSatisfy { IdentityComparison.differences($0.identity, from: profile.architecture.identity).isEmpty }
+    }
+    // A musl file records no musl version; like auditwheel, assume the newest musl the tags know
+    // unless the file proves another.
+    let newestMusl = catalog.profiles.filter { $0.family == .musllinux }.compactMap { VersionNumber($0.libcVersion) }.max()
+    let unknownMusl = images.contains { $0.libc.family == .musl && $0.libc.minVersion == nil }
+    var satisfied: [PlatformProfile] = []
+    for profile in candidates {
+      if profile.libc == .musl, unknownMusl, let newestMusl, let version = VersionNumber(profile.libcVersion), version < newestMusl {
+        continue
+      }
+      let found = findings(files, against: profile)
+      if !found.contains(where: { $0.severity == .error }) { satisfied.append(profile) }
+    }
+    let result = AutoTarget(satisfied: satisfied, candidates: candidates)
+    var findings = readFindings
+    if satisfied.isEmpty, let closest = result.closest {
+      findings += self.findings(files, against: closest)
+    } else if candidates.isEmpty, let first = files.first(where: { $0.image != nil }), let image = first.image {
+      findings.append(
+        Finding(
+          code: .machineMismatch, path: first.path,
+          message: "no built-in profile matches \(first.path) (\(image.identity.summary)\(images.count > 1 ? ", with \(images.count) ELF files" : "")): its architecture is not one the profiles cover, or the files are for several",
+          evidence: [("machine", .string(image.identity.machine.shortName))]))
+    }
+    let report = Report(command: "check", target: Report.Target(kind: "profile", name: "auto"), files: files, findings: findings, strict: strict)
+    return (report, result)
+  }
+}
+
+/// How the files fared against one profile.
+public struct TargetVerdict: Sendable {
+  public var profile: PlatformProfile
+  public var errors: Int
+  public var warnings: Int
+  public var compatible: Bool
+
+  init(profile: PlatformProfile, findings: [Finding], strict: Bool) {
+    self.profile = profile
+    errors = findings.filter { $0.severity == .error }.count
+    warnings = findings.filter { $0.severity == .warning }.count
+    compatible = ExitStatus.compute(findings: findings, strict: strict) == 0
+  }
+}
+
+/// The answer of `--target auto`: the most compatible profile of each family that every file satisfies.
+public struct AutoTarget: Sendable {
+  /// Every profile all files satisfy.
+  public var satisfied: [PlatformProfile]
+  /// Every profile of the files' architecture.
+  public var candidates: [PlatformProfile]
+
+  /// The manylinux tag auditwheel would give (the highest priority satisfied).
+  public var manylinux: PlatformProfile? { best(.manylinux) }
+  /// The musllinux tag.
+  public var musllinux: PlatformProfile? { best(.musllinux) }
+
+  func best(_ family: PlatformProfile.Family) -> PlatformProfile? {
+    satisfied.filter { $0.family == family }.max { $0.priority < $1.priority }
+  }
+
+  /// Per distribution, the oldest satisfied release (by libc version, then by name).
+  public var distributions: [PlatformProfile] {
+    var oldest: [String: PlatformProfile] = [:]
+    for profile in satisfied where profile.family == .distribution {
+      if let known = oldest[profile.distribution], !Self.older(profile, than: known) { continue }
+      oldest[profile.distribution] = profile
+    }
+    return oldest.values.sorted { $0.name < $1.name }
+  }
+
+  static func older(_ a: PlatformProfile, than b: PlatformProfile) -> Bool {
+    let va = VersionNumber(a.libcVersion), vb = VersionNumber(b.libcVersion)
+    if let va, let vb, va != vb { return va < vb }
+    return a.name.localizedStandardLess(b.name)
+  }
+
+  /// The most permissive candidate (newest libc, widest ISA), whose findings explain a total failure.
+  public var closest: PlatformProfile? {
+    candidates.max { a, b in
+      let va = VersionNumber(a.libcVersion), vb = VersionNumber(b.libcVersion)
+      if a.libc != b.libc { return a.libc == .musl }
+      if let va, let vb, va != vb { return va < vb }
+      return a.isaLevel < b.isaLevel
+    }
+  }
+}
+
+extension String {
+  /// Name order with numbers compared as numbers (`ubuntu-9` before `ubuntu-10`), without Foundation.
+  func localizedStandardLess(_ other: String) -> Bool {
+    let a = self.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    let b = other.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    return a != b ? a.lexicographicallyPrecedes(b) : self < other
+  }
+}
