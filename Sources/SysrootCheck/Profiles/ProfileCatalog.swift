@@ -123,10 +123,20 @@ public struct ProfileCatalog: Sendable {
     return nil
   }
 
-  /// Names close to `name`, for the error message when it is not found.
+  /// Names close to `name`, for the error message when it is not found: the same distribution or
+  /// tag first, on the same architecture, sharing the longest start.
   public func suggestions(for name: String, limit: Int = 5) -> [String] {
     let key = name.lowercased()
     let stem = key.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? key
-    return profiles.map(\.name).filter { $0.lowercased().hasPrefix(stem) }.prefix(limit).map { $0 }
+    func score(_ candidate: String) -> Int {
+      let shared = zip(key, candidate.lowercased()).prefix { $0 == $1 }.count
+      let sameArch = candidate.split(whereSeparator: { $0 == "-" || $0 == "_" }).last.map { key.hasSuffix($0.lowercased()) } ?? false
+      return shared + (sameArch ? 100 : 0)
+    }
+    let related = profiles.map(\.name).filter { $0.lowercased().hasPrefix(stem) }
+    return related.enumerated().sorted { a, b in
+      let (sa, sb) = (score(a.element), score(b.element))
+      return sa != sb ? sa > sb : a.offset < b.offset
+    }.prefix(limit).map(\.element)
   }
 }

@@ -1,0 +1,212 @@
+import AbiScan
+import Foundation
+import SysrootCheck
+import TestSupport
+import Testing
+
+/// The built-in profiles against their sources, and `check --target` findings on real files.
+@Suite("platform profiles")
+struct ProfileTests {
+  let catalog = BuiltinProfiles.catalog
+
+  func fixture(_ arch: String, _ name: String) -> String { Fixtures.path(arch, name) }
+
+  func check(_ paths: [String], _ names: [String]) throws -> Report {
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
+    return session.check(paths: paths, profiles: try session.resolve(names), strict: false).report
+  }
+
+  func codes(_ report: Report) -> Set<String> { Set(report.findings.map(\.code.rawValue)) }
+
+  func profile(_ name: String) throws -> PlatformProfile { try #require(catalog.profile(named: name)) }
+
+  // MARK: the data against its sources
+
+  @Test func everyManylinuxAndMusllinuxProfileHoldsExactlyWhatAuditwheelsPolicyLists() throws {
+    let script = Fixtures.root.deletingLastPathComponent().appendingPathComponent("Tests/Scripts/auditwheel_policies.py").path
+    let (status, output) = try run("/usr/bin/env", ["python3", script])
+    try #require(status == 0, "auditwheel must be installed (pip install auditwheel==6.8.2)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let policies = try #require(document["policies"] as? [String: [String: Any]])
+    #expect(policies.count == 119)
+    for (name, policy) in policies {
+      let profile = try #require(catalog.profile(named: name), "\(name)")
+      #expect(profile.name == name)
+      let nodes = try #require(policy["nodes"] as? [String: [String]])
+      #expect(Set(profile.versionNodes.map(\.prefix)) == Set(nodes.keys), "\(name)")
+      for (prefix, expected) in nodes {
+        #expect(profile.nodes(prefix: prefix).map { Set($0) } == Set(expected), "\(name) \(prefix)")
+      }
+      let libraries = try #require(policy["libraries"] as? [String])
+      if profile.family == .manylinux {
+        #expect(profile.libraries == libraries, "\(name)")
+      } else {
+        // auditwheel renames musl's libc.so per architecture; both names are kept.
+        #expect(Set(libraries).isSubset(of: Set(profile.libraries)) && profile.libraries.contains { $0.hasPrefix("libc.musl-") })
+      }
+      #expect(profile.priority == policy["priority"] as? Int)
+      for alias in policy["aliases"] as? [String] ?? [] { #expect(catalog.profile(named: alias)?.name == name) }
+    }
+  }
+
+  @Test func manylinux2014IsManylinux_2_17AndAllowsExactlyItsGlibcNodes() throws {
+    let tag = try profile("manylinux2014_x86_64")
+    #expect(tag.name == "manylinux_2_17_x86_64")
+    let glibc = try #require(tag.nodes(prefix: "GLIBC"))
+    #expect(glibc.last == "2.17" && glibc.first == "2.2.5" && !glibc.contains("2.18"))
+    #expect(try profile("manylinux1_i686").name == "manylinux_2_5_i686")
+    #expect(try profile("manylinux2010_x86_64").name == "manylinux_2_12_x86_64")
+  }
+
+  @Test func catalogCoversEveryRequiredFamilyAndArchitecture() throws {
+    let names = Set(catalog.profiles.map(\.name))
+    for minor in [5, 12, 17, 24, 26, 27, 28, 31, 34, 35, 36, 37, 38, 39, 40, 41] {
+      #expect(names.contains("manylinux_2_\(minor)_x86_64"))
+    }
+    for musl in ["musllinux_1_1_x86_64", "musllinux_1_2_aarch64", "musllinux_1_2_armv7l", "musllinux_1_2_loongarch64"] {
+      #expect(names.contains(musl))
+    }
+    for distro in ["debian-10", "debian-11", "debian-12", "debian-13", "ubuntu-18.04", "ubuntu-20.04", "ubuntu-22.04", "ubuntu-24.04",
+                   "rhel-7", "rhel-8", "rhel-9", "rhel-10", "amazonlinux-2", "amazonlinux-2023", "alpine-3.12", "alpine-3.22"] {
+      #expect(names.contains("\(distro)-x86_64") && names.contains("\(distro)-aarch64"), "\(distro)")
+    }
+    #expect(try profile("rockylinux-9-x86_64").name == "rhel-9-x86_64")
+    #expect(try profile("debian-12-amd64").name == "debian-12-x86_64")
+    #expect(try profile("Ubuntu-22.04-ARM64").name == "ubuntu-22.04-aarch64")
+    #expect(try profile("debian-12-armhf").architecture.identity.flags.floatABI == .hard)
+    #expect(catalog.profiles.filter { $0.family == .distribution }.count == 140)
+  }
+
+  @Test func distributionProfilesMatchTheirRecordedSources() throws {
+    let url = Fixtures.root.deletingLastPathComponent().appendingPathComponent("Profiles/sources/distributions.json")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let releases = try #require(document["releases"] as? [[String: Any]])
+    #expect(releases.count == 14)
+    for release in releases {
+      let name = "\(release["distro"] as? String ?? "")-\(release["release"] as? String ?? "")-x86_64"
+      let p = try profile(name)
+      #expect(p.libcVersion == release["glibc"] as? String, "\(name)")
+      #expect(p.nodes(prefix: "GLIBC")?.contains(release["glibc"] as? String ?? "-") == true, "\(name)")
+      #expect(p.nodes(prefix: "GLIBCXX")?.last == release["glibcxx"] as? String, "\(name)")
+      #expect(p.nodes(prefix: "GCC") == release["gcc"] as? [String], "\(name)")
+      #expect(p.sources.first?.contains(release["source"] as? String ?? "-") == true, "\(name)")
+    }
+    // A whole record of a derived architecture, as pep600_compliance read it from Debian 12 on arm64.
+    let check = try #require((document["checks"] as? [[String: Any]])?.first)
+    let derived = try profile(check["profile"] as? String ?? "")
+    for (prefix, nodes) in try #require(check["symbols"] as? [String: [String]]) {
+      #expect(derived.nodes(prefix: prefix).map(Set.init) == Set(nodes), "\(prefix)")
+    }
+    #expect(try profile("rhel-9-x86_64").isaLevel == 2)
+    #expect(try profile("rhel-10-x86_64").isaLevel == 3)
+    #expect(try profile("alpine-3.20-x86_64").libcVersion == "1.2.5")
+  }
+
+  // MARK: findings
+
+  @Test func glibc234BinaryFailsUbuntu2004NamingTheSymbolAndPassesUbuntu2204() throws {
+    let hello = fixture("x86_64", "hello")
+    let old = try check([hello], ["ubuntu-20.04-x86_64"])
+    let finding = try #require(old.findings.first { $0.code == .versionTooNew })
+    #expect(finding.message.contains("GLIBC_2.34") && finding.message.contains("__libc_start_main") && finding.message.contains("GLIBC_2.31"))
+    #expect(finding.fixes.contains { $0.text.contains("zig cc -target x86_64-linux-gnu.2.31") })
+    #expect(finding.fixes.contains { $0.text.contains("ubuntu:20.04") })
+    #expect(old.exitStatus == 1)
+    #expect(try check([hello], ["ubuntu-22.04-x86_64"]).findings.isEmpty)
+  }
+
+  @Test func glibcFloorFixturesPassAndFailTheRightDistributions() throws {
+    // hello needs GLIBC_2.34; libnewsym.so needs GLIBC_2.36 (arc4random).
+    let expectations: [(String, String, Bool)] = [
+      ("hello", "debian-11-x86_64", false), ("hello", "debian-12-x86_64", true), ("hello", "rhel-8-x86_64", false),
+      ("hello", "rhel-9-x86_64", true), ("hello", "amazonlinux-2-x86_64", false), ("hello", "amazonlinux-2023-x86_64", true),
+      ("libnewsym.so", "ubuntu-22.04-x86_64", false), ("libnewsym.so", "debian-12-x86_64", true),
+      ("libnewsym.so", "ubuntu-24.04-x86_64", true), ("libnewsym.so", "manylinux_2_35_x86_64", false),
+      ("libnewsym.so", "manylinux_2_36_x86_64", true),
+    ]
+    for (file, target, passes) in expectations {
+      let report = try check([fixture("x86_64", file)], [target])
+      #expect((report.exitStatus == 0) == passes, "\(file) on \(target): \(report.findings.map(\.message))")
+    }
+    let armhf = try check([fixture("armhf", "libnewsym.so")], ["debian-11-armhf", "debian-12-armhf"])
+    let failures = armhf.findings.filter { $0.code == .versionTooNew }
+    #expect(failures.count == 1 && failures[0].message.contains("debian-11-armhf") && failures[0].message.contains("arc4random"))
+  }
+
+  @Test func wrongArchitectureFloatABIAndLibcAreReportedOnceEachWithFixes() throws {
+    let machine = try check([fixture("aarch64", "hello")], ["ubuntu-22.04-x86_64"])
+    #expect(codes(machine) == ["machine-mismatch"])
+    let soft = try check([fixture("armel", "hello")], ["debian-12-armhf"])
+    #expect(codes(soft).contains("float-abi-mismatch"))
+    #expect(soft.findings.contains { $0.fixes.contains { $0.text.contains("-mfloat-abi=hard") } })
+    let musl = try check([fixture("musl", "hello")], ["debian-12-x86_64"])
+    #expect(codes(musl) == ["libc-mismatch"])
+    let glibcOnAlpine = try check([fixture("x86_64", "hello")], ["alpine-3.20-x86_64"])
+    let finding = try #require(glibcOnAlpine.findings.first { $0.code == .libcMismatch })
+    #expect(finding.fixes.contains { $0.text.contains("gcompat") })
+    #expect(try check([fixture("musl", "hello")], ["alpine-3.20-x86_64", "musllinux_1_2_x86_64"]).findings.isEmpty)
+  }
+
+  @Test func isaLevelAboveTheProfileIsAnErrorAndRhel10AcceptsV3() throws {
+    let v3 = fixture("x86_64", "libisa-v3.so")
+    let report = try check([v3], ["ubuntu-22.04-x86_64", "rhel-9-x86_64", "rhel-10-x86_64"])
+    let targets = report.findings.filter { $0.code == .isaLevelTooHigh }.compactMap { f in f.evidence.first { $0.key == "target" }?.value }
+    #expect(targets == [.string("ubuntu-22.04-x86_64"), .string("rhel-9-x86_64")])
+  }
+
+  @Test func libraryThePlatformDoesNotPromiseIsAWarningUnlessTheBundleShipsIt() throws {
+    let alone = try check([fixture("x86_64", "useplain")], ["debian-12-x86_64"])
+    let finding = try #require(alone.findings.first { $0.code == .neededNotGuaranteed })
+    #expect(finding.severity == .warning && finding.message.contains("libplain.so.1"))
+    #expect(finding.fixes.contains { $0.text.contains("apt-get install libplain1") })
+    #expect(alone.exitStatus == 0)
+    let bundled = try check([fixture("x86_64", "useplain"), fixture("x86_64", "libplain.so.1")], ["debian-12-x86_64"])
+    #expect(!codes(bundled).contains("needed-not-guaranteed"))
+    // libstdc++ is not part of Alpine's base system.
+    let cxx = try check([fixture("x86_64", "libgreet-cxx11.so")], ["manylinux_2_17_x86_64", "rhel-7-x86_64"])
+    #expect(cxx.findings.filter { $0.code == .versionTooNew }.count == 2)
+    #expect(cxx.findings.first { $0.code == .versionTooNew }?.fixes.contains { $0.text.contains("GLIBCXX_3.4.21 comes with GCC 5.1.0") } == true)
+  }
+
+  @Test func executableStackLibraryFailsOnlyFromGlibc241() throws {
+    let library = fixture("x86_64", "libexecstack.so")
+    let report = try check([library], ["debian-12-x86_64", "debian-13-x86_64"])
+    let stacks = report.findings.filter { $0.code == .executableStack }
+    #expect(stacks.count == 1 && stacks[0].message.contains("debian-13-x86_64"))
+  }
+
+  @Test func unknownProfileNamesSuggestions() throws {
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all)))
+    #expect(throws: ProfileSession.UnknownProfile.self) { try session.resolve(["ubuntu-20.10-x86_64"]) }
+    #expect(catalog.suggestions(for: "ubuntu-20.10-x86_64").contains("ubuntu-20.04-x86_64"))
+  }
+
+  // MARK: auto
+
+  @Test func autoGivesAuditwheelsTagForEveryRealWheel() throws {
+    let wheels = Fixtures.root.appendingPathComponent("wheels")
+    let manifest = try String(contentsOf: wheels.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+    let rows = manifest.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    #expect(rows.count == 7)
+    var architectures: Set<String> = []
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
+    for row in rows {
+      let folder = wheels.appendingPathComponent(String(row[0].dropLast(4))).path
+      let (report, auto) = session.auto(paths: [folder], strict: false)
+      let tag = auto.manylinux?.name ?? auto.musllinux?.name
+      #expect(tag == row[2], "\(row[0])")
+      #expect(report.exitStatus == 0)
+      if let arch = auto.candidates.first?.architecture.name { architectures.insert(arch) }
+    }
+    #expect(architectures == ["x86_64", "aarch64", "i386", "ppc64le"])
+  }
+
+  @Test func autoNamesTheOldestReleaseOfEachDistributionAndExplainsATotalFailure() throws {
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
+    let (_, hello) = session.auto(paths: [fixture("x86_64", "hello")], strict: false)
+    #expect(hello.manylinux?.name == "manylinux_2_34_x86_64")
+    #expect(Set(hello.distributions.map(\.name)) == ["debian-12-x86_64", "ubuntu-22.04-x86_64", "rhel-9-x86_64", "amazonlinux-2023-x86_64"])
+    let (report, mixed) = session.auto(paths: [fixture("x86_64", "hello"), fixture("aarch64", "hello")], strict: false)
+    #expect(mixed.satisfied.isEmpty && report.exitStatus == 1)
+  }
+}
