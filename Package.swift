@@ -12,7 +12,9 @@ let package = Package(
     .library(name: "SysrootCheck", targets: ["SysrootCheck"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Policy files (abidoctor.yml): Yams keeps each node's line, so errors can name it.
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +24,7 @@ let package = Package(
     .target(name: "AbiScan", dependencies: ["CLibElf"]),
     // libstdc++'s __cxa_demangle, to show C++ symbols as people write them.
     .systemLibrary(name: "CDemangle"),
-    .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle"]),
+    .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "abidoctor",
       dependencies: [

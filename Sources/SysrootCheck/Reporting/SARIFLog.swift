@@ -10,7 +10,8 @@ public enum SARIFLog {
         ("defaultConfiguration", .object([("level", .string(code.defaultSeverity.rawValue))])),
       ])
     }
-    let results: [JSONValue] = report.findings.map { finding in
+    let all = report.findings.map { ($0, nil as String?) } + report.suppressed.map { ($0.finding, Optional($0.reason)) }
+    let results: [JSONValue] = all.map { finding, reason in
       var members: [(String, JSONValue)] = [
         ("ruleId", .string(finding.code.rawValue)),
         ("ruleIndex", .int(codes.firstIndex(of: finding.code) ?? 0)),
@@ -30,6 +31,10 @@ public enum SARIFLog {
         properties.append(("fixes", .array(finding.fixes.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })))
       }
       if !properties.isEmpty { members.append(("properties", .object(properties))) }
+      // A finding the project's policy accepts stays in the log, marked as suppressed with the reason.
+      if let reason {
+        members.append(("suppressions", .array([.object([("kind", .string("external")), ("justification", .string(reason))])])))
+      }
       return .object(members)
     }
     return .object([

@@ -29,13 +29,15 @@ struct Check: ParsableCommand {
     completion: .file())
   var host: String?
 
+  @Option(
+    help: "A policy file (targets, severities, suppressions, failOn). Default: ./abidoctor.yml when it exists.",
+    completion: .file(extensions: ["yml", "yaml"]))
+  var policy: String?
+
   @OptionGroup var report: ReportOptions
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
-    if target.sysroot == nil && host == nil && targets.isEmpty {
-      throw ValidationError("say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine) or --host PROGRAM")
-    }
     if !targets.isEmpty && (target.sysroot != nil || host != nil) {
       throw ValidationError("--target checks against a built-in profile: give it without --sysroot and --host (run twice to check both)")
     }
@@ -45,8 +47,32 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    if !targets.isEmpty { return try runProfiles() }
-    let result: Report
+    let policy = try PolicyLoader.load(explicit: self.policy)
+    // The command line's target wins; the policy's targets are used when it names none.
+    var profiles = targets
+    var sysroots = target.sysroot.map { [$0] } ?? []
+    if profiles.isEmpty && sysroots.isEmpty && host == nil, let policy {
+      for entry in policy.targets {
+        switch entry {
+        case .profile(let name): profiles.append(name)
+        case .sysroot(let path): sysroots.append(path)
+        }
+      }
+    }
+    if profiles.isEmpty && sysroots.isEmpty && host == nil {
+      StandardError.write(
+        "abidoctor: say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine), --host PROGRAM, or targets in abidoctor.yml\n")
+      throw ExitCode(ExitStatus.couldNotRun)
+    }
+    if profiles.contains(where: { $0.lowercased() == "auto" }) && (profiles.count > 1 || !sysroots.isEmpty) {
+      StandardError.write("abidoctor: the target auto finds the profiles itself: give it alone\n")
+      throw ExitCode(ExitStatus.couldNotRun)
+    }
+
+    var parts: [Report] = []
+    var extra: [(String, JSONValue)] = []
+    var verdicts: [TargetVerdict] = []
+    var auto: AutoTarget?
     if let host {
       let session: HostSession
       do {
@@ -58,31 +84,50 @@ struct Check: ParsableCommand {
         StandardError.write("abidoctor: \(error)\n")
         throw ExitCode(ExitStatus.couldNotRun)
       }
-      result = session.check(paths: paths, strict: report.strict)
+      parts.append(session.check(paths: paths, strict: report.strict))
     } else {
-      result = try SessionFactory.open(target, parts: .all, jobs: report.jobs).check(paths: paths, strict: report.strict)
+      for sysroot in sysroots {
+        var options = target
+        options.sysroot = sysroot
+        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs).check(paths: paths, strict: report.strict))
+      }
+      if !profiles.isEmpty {
+        let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: report.jobs ?? availableProcessorCount))
+        if profiles.count == 1 && profiles[0].lowercased() == "auto" {
+          let (result, found) = session.auto(paths: paths, strict: report.strict)
+          parts.append(result)
+          auto = found
+          extra.append(("auto", ProfileRenderer.autoJSON(found)))
+        } else {
+          let resolved: [PlatformProfile]
+          do {
+            resolved = try session.resolve(profiles)
+          } catch {
+            StandardError.write("abidoctor: \(error)\n")
+            throw ExitCode(ExitStatus.couldNotRun)
+          }
+          let (result, found) = session.check(paths: paths, profiles: resolved, strict: report.strict)
+          parts.append(result)
+          verdicts = found
+        }
+      }
     }
-    try report.emit(result, json: { result.json() }, text: { TextRenderer.check(result) })
-  }
 
-  /// `--target PROFILE...` and `--target auto`.
-  func runProfiles() throws {
-    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: report.jobs ?? availableProcessorCount))
-    if targets.count == 1 && targets[0].lowercased() == "auto" {
-      let (result, auto) = session.auto(paths: paths, strict: report.strict)
-      try report.emit(result, json: { result.json(extra: [("auto", ProfileRenderer.autoJSON(auto))]) }, text: { TextRenderer.auto(result, auto) })
-      return
+    var result = Report.merging(parts)
+    if let policy {
+      result = policy.apply(to: result)
+      extra.append(("policy", .string(policy.path)))
     }
-    let profiles: [PlatformProfile]
-    do {
-      profiles = try session.resolve(targets)
-    } catch {
-      StandardError.write("abidoctor: \(error)\n")
-      throw ExitCode(ExitStatus.couldNotRun)
+    if !verdicts.isEmpty {
+      verdicts = TargetVerdict.recount(verdicts, in: result)
+      extra.append(("targets", .array(verdicts.map(ProfileRenderer.verdictJSON))))
     }
-    let (result, verdicts) = session.check(paths: paths, profiles: profiles, strict: report.strict)
+    let final = result
     try report.emit(
-      result, json: { result.json(extra: [("targets", .array(verdicts.map(ProfileRenderer.verdictJSON)))]) },
-      text: { TextRenderer.check(result, verdicts: verdicts) })
+      final, json: { final.json(extra: extra) },
+      text: {
+        if let auto { return TextRenderer.auto(final, auto) }
+        return verdicts.isEmpty ? TextRenderer.check(final) : TextRenderer.check(final, verdicts: verdicts)
+      })
   }
 }

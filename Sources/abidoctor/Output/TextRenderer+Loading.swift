@@ -26,6 +26,13 @@ extension TextRenderer {
       out += "\(file.locationPath): ok\n"
     }
     if report.files.contains(where: { f in !report.findings.contains { $0.path == f.path } }) { out += "\n" }
+    if !report.suppressed.isEmpty {
+      out += "suppressed by policy:\n"
+      for item in report.suppressed {
+        out += "  \(item.finding.path): \(item.finding.code.rawValue): \(item.reason)\n"
+      }
+      out += "\n"
+    }
     out += summary(report) + "\n"
     return out
   }

@@ -130,7 +130,8 @@ enum TextRenderer {
     let elf = report.files.filter { $0.image != nil }.count
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     return "\(plural(report.files.count, "file")) (\(elf) ELF): \(plural(report.count(.error), "error")), "
-      + "\(plural(report.count(.warning), "warning")), \(plural(report.count(.note), "note")): \(report.verdict)"
+      + "\(plural(report.count(.warning), "warning")), \(plural(report.count(.note), "note"))"
+      + (report.suppressed.isEmpty ? "" : ", \(report.suppressed.count) suppressed by policy") + ": \(report.verdict)"
   }
 }
 
