@@ -21,7 +21,9 @@ let package = Package(
       name: "CLibElf",
       pkgConfig: "libelf",
       providers: [.apt(["libelf-dev"])]),
-    .target(name: "AbiScan", dependencies: ["CLibElf"]),
+    // zlib inflates wheel members in memory (libelf-dev already depends on zlib1g-dev).
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "AbiScan", dependencies: ["CLibElf", "CZlib"]),
     // libstdc++'s __cxa_demangle, to show C++ symbols as people write them.
     .systemLibrary(name: "CDemangle"),
     .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle", .product(name: "Yams", package: "Yams")]),

@@ -18,8 +18,9 @@ enum CLI {
   }
 
   /// Runs abidoctor with `arguments`; `prefix` runs it through another program (e.g. setpriv).
-  static func run(_ arguments: [String], prefix: [String] = []) throws -> Result {
+  static func run(_ arguments: [String], prefix: [String] = [], in folder: String? = nil) throws -> Result {
     let process = Process()
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     if prefix.isEmpty {
       process.executableURL = URL(fileURLWithPath: binary)
       process.arguments = arguments

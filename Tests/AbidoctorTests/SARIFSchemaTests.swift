@@ -16,6 +16,9 @@ struct SARIFSchemaTests {
       ["check", "--host", CLI.fixture("go", "gohost"), CLI.fixture("go", "goplugin-trimpath.so")],
       ["deps", "--sysroot", "/", CLI.fixture("x86_64", "greet-host-cxx11")],
       ["scan", CLI.fixtures.path],
+      ["check", "--target", "ubuntu-20.04-x86_64", "--target", "alpine-3.20-x86_64", CLI.fixture("x86_64", "hello"), CLI.fixture("x86_64", "useplain")],
+      ["check", "--target", "auto", Fixtures.root.appendingPathComponent("wheels/whl").path],
+      ["check", "--policy", Fixtures.root.appendingPathComponent("policies/suppress-hello.yml").path, CLI.fixture("x86_64", "hello")],
     ]
     var files: [String] = []
     for (index, command) in commands.enumerated() {

@@ -22,6 +22,11 @@ public struct ReadLimits: Sendable, Hashable {
   public var maxNotes: Int
   /// Bytes of PT_INTERP. Linux's PATH_MAX is 4096.
   public var maxInterpreterLength: Int
+  /// Bytes of one archive member inflated into memory. The largest .so in a PyPI wheel (libtorch_cuda)
+  /// is about 1.5 GiB; members above this are reported, not read.
+  public var maxArchiveMemberSize: UInt64 = 2 << 30
+  /// Members of one archive. Large wheels have tens of thousands of files.
+  public var maxArchiveMembers: Int = 1 << 20
 
   public init(
     maxProgramHeaders: Int, maxSections: Int, maxDynamicEntries: Int, maxDynamicSymbols: Int,

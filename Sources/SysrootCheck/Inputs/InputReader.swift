@@ -27,17 +27,19 @@ public struct InputReader: Sendable {
   public func read(paths: [String], progress: (@Sendable (Int) -> Void)? = nil) -> (files: [FileEntry], findings: [Finding]) {
     let reader = self.reader
     let done = Atomic<Int>(0)
-    let read = { @Sendable (input: InputFile) -> FileEntry? in
+    let read = { @Sendable (input: InputFile) -> [FileEntry] in
       if let progress { progress(done.wrappingAdd(1, ordering: .relaxed).newValue) }
       if let problem = input.problem {
-        return FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)
+        return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)]
       }
       do throws(ElfReadError) {
         let image = try reader.read(path: input.openPath, displayPath: input.displayPath)
-        return FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)
+        return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
       } catch {
-        if error.code == .notElf && !input.isExplicit { return nil }
-        return FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)
+        // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
+        if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
+        if error.code == .notElf && !input.isExplicit { return [] }
+        return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)]
       }
     }
     // The walk is read in chunks as it goes, so a tree of 100,000 files never holds 100,000 paths or
@@ -49,7 +51,7 @@ public struct InputReader: Sendable {
     while !current.isEmpty {
       let group = DispatchGroup()
       DispatchQueue.global().async(group: group) { producer.prepareNext() }
-      entries += parallelMap(current, width: width, read).compactMap { $0 }
+      entries += parallelMap(current, width: width, read).flatMap { $0 }
       group.wait()
       current = producer.prepared
     }

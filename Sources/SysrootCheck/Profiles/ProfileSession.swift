@@ -83,11 +83,16 @@ public struct ProfileSession: Sendable {
     if satisfied.isEmpty, let closest = result.closest {
       findings += self.findings(files, against: closest)
     } else if candidates.isEmpty, let first = files.first(where: { $0.image != nil }), let image = first.image {
+      var architectures: [String] = []
+      for other in images where !architectures.contains(other.identity.summary) { architectures.append(other.identity.summary) }
+      let why = architectures.count > 1
+        ? "the files are for \(architectures.count) architectures (\(architectures.joined(separator: "; "))): check each architecture's files on their own"
+        : "no built-in profile is for \(image.identity.summary)"
       findings.append(
         Finding(
-          code: .machineMismatch, path: first.path,
-          message: "no built-in profile matches \(first.path) (\(image.identity.summary)\(images.count > 1 ? ", with \(images.count) ELF files" : "")): its architecture is not one the profiles cover, or the files are for several",
-          evidence: [("machine", .string(image.identity.machine.shortName))]))
+          code: .machineMismatch, path: first.path, message: "\(first.path): \(why)",
+          evidence: [("architectures", .strings(architectures))],
+          fixes: [Fix(kind: .config, text: "name a sysroot of the target instead: abidoctor check PATH --sysroot DIR")]))
     }
     let report = Report(command: "check", target: Report.Target(kind: "profile", name: "auto"), files: files, findings: findings, strict: strict)
     return (report, result)

@@ -96,7 +96,7 @@ extension TextRenderer {
     }
     out += "\n"
     if !report.findings.isEmpty {
-      out += "no built-in profile is satisfied; against the closest one:\n\n"
+      if auto.satisfied.isEmpty && !auto.candidates.isEmpty { out += "no built-in profile is satisfied; against the closest one:\n\n" }
       findings(grouped: report, into: &out)
     }
     out += summary(report) + "\n"
