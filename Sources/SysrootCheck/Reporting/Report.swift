@@ -102,3 +102,14 @@ extension Report {
     return first
   }
 }
+
+extension Report {
+  /// The report without files that are not ELF: for hooks that name every staged file, where a
+  /// README or a PNG is not a mistake. Files that are ELF but broken stay.
+  public func passingOverNonElf() -> Report {
+    var out = self
+    out.files = files.filter { $0.error?.code != .notElf }
+    out.findings = findings.filter { $0.code != .notElf }
+    return out
+  }
+}

@@ -34,6 +34,9 @@ struct Check: ParsableCommand {
     completion: .file(extensions: ["yml", "yaml"]))
   var policy: String?
 
+  @Flag(help: "Pass over files named on the command line that are not ELF (or wheels), as inside folders. For hooks that hand over every staged file.")
+  var ignoreNonElf = false
+
   @OptionGroup var report: ReportOptions
 
   func validate() throws {
@@ -114,6 +117,7 @@ struct Check: ParsableCommand {
     }
 
     var result = Report.merging(parts)
+    if ignoreNonElf { result = result.passingOverNonElf() }
     if let policy {
       result = policy.apply(to: result)
       extra.append(("policy", .string(policy.path)))

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds abidoctor in release mode and installs it:
+#   PREFIX/bin/abidoctor                                   statically linked Swift runtime
+#   PREFIX/share/man/man1/abidoctor*.1                      man pages, from the argument parser
+#   PREFIX/share/bash-completion/completions/abidoctor      shell completions, from the argument parser
+#   PREFIX/share/zsh/site-functions/_abidoctor
+#   PREFIX/share/fish/vendor_completions.d/abidoctor.fish
+# Usage: scripts/install.sh [--prefix DIR]   (default /usr/local; needs write access there)
+set -euo pipefail
+prefix=/usr/local
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --prefix) prefix="$2"; shift 2 ;;
+    --prefix=*) prefix="${1#--prefix=}"; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "install: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+cd "$(dirname "$0")/.."
+scripts/ensure-packages.sh libelf-dev pkg-config
+command -v swift >/dev/null || { echo "install: a Swift 6 toolchain must be on PATH (swift.org/install)" >&2; exit 2; }
+
+# The installed binary carries the Swift runtime, so it runs where no toolchain is installed.
+swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
+binary=.build-static/release/abidoctor
+
+# The man pages come from argument-parser's generate-manual plugin (one page per subcommand).
+swift package generate-manual --multi-page >&2
+manuals=.build/plugins/GenerateManual/outputs/abidoctor
+
+install -d "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions" \
+  "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
+install -m 755 "$binary" "$prefix/bin/abidoctor"
+install -m 644 "$manuals"/*.1 "$prefix/share/man/man1/"
+"$binary" --generate-completion-script bash > "$prefix/share/bash-completion/completions/abidoctor"
+"$binary" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_abidoctor"
+"$binary" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/abidoctor.fish"
+echo "installed abidoctor $("$prefix/bin/abidoctor" --version) in $prefix" >&2
