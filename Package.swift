@@ -37,6 +37,8 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "AbiScanTests", dependencies: ["AbiScan", "TestSupport"]),
     .testTarget(name: "SysrootCheckTests", dependencies: ["SysrootCheck", "AbiScan", "TestSupport"]),
-    .testTarget(name: "AbidoctorTests", dependencies: ["abidoctor", "SysrootCheck", "AbiScan", "TestSupport"]),
+    .testTarget(
+      name: "AbidoctorTests",
+      dependencies: ["abidoctor", "SysrootCheck", "AbiScan", "TestSupport", .product(name: "Yams", package: "Yams")]),
   ]
 )
