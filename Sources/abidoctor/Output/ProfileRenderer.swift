@@ -70,7 +70,9 @@ extension TextRenderer {
     guard verdicts.count > 1 else { return out }
     var lines = ""
     for verdict in verdicts {
-      lines += "  \(verdict.profile.name): \(verdict.compatible ? "compatible" : "incompatible") (\(verdict.errors) errors, \(verdict.warnings) warnings)\n"
+      let errors = "\(verdict.errors) error\(verdict.errors == 1 ? "" : "s")"
+      let warnings = "\(verdict.warnings) warning\(verdict.warnings == 1 ? "" : "s")"
+      lines += "  \(verdict.profile.name): \(verdict.compatible ? "compatible" : "incompatible") (\(errors), \(warnings))\n"
     }
     out.insert(contentsOf: "per target:\n" + lines + "\n", at: out.index(out.endIndex, offsetBy: -(summary(report).count + 1)))
     return out
