@@ -7,6 +7,8 @@ Sources (nothing else is read):
   * sources/distributions.json: per-release glibc/libstdc++/libgcc_s facts transcribed from
     mayeut/pep600_compliance, each with the file and commit it came from;
   * sources/alpine.json: Alpine's musl and GCC versions per release;
+  * sources/debian-ports.json: the nodes Debian's own packages define for armel, mipsel and mips64el
+    (written by fetch_debian_ports.py from deb.debian.org);
   * sources/architectures.json: the ELF facts of each architecture.
 
 Writes Sources/SysrootCheck/Profiles/BuiltinProfileData.swift (the profiles, embedded in the
@@ -244,6 +246,29 @@ def build_alpine(many, arches, alpine):
 ALPINE_GCC: dict[str, list[str]] = {}
 
 
+def build_debian_ports(arches, ports):
+    """Debian's other release architectures, from the nodes its own packages define (debian-ports.json)."""
+    out = []
+    codenames = {"11": "bullseye", "12": "bookworm", "13": "trixie"}
+    for rel in ports["releases"]:
+        arch = rel["arch"]
+        header_flags = int(rel["header"]["flags"], 16)
+        if header_flags != int(arches[arch]["flags"], 16):
+            sys.exit(f"debian-{rel['release']}-{arch}: libc.so.6 has e_flags {rel['header']['flags']}, architectures.json says {arches[arch]['flags']}")
+        nodes = {prefix: version_sort([n for n in values if n != "PRIVATE"]) for prefix, values in rel["nodes"].items()}
+        glibcxx = max((n for n in nodes.get("GLIBCXX", []) if numeric(n)), key=numeric)
+        p = Profile(f"debian-{rel['release']}-{arch}", "distribution", arch, "glibc", rel["glibc"], 0,
+                    f"Debian {rel['release']} ({codenames[rel['release']]}) on {arch}: glibc {rel['glibc']}, libstdc++ GLIBCXX_{glibcxx}")
+        p.nodes = {k: v for k, v in nodes.items() if v}
+        p.isa = 0
+        loader = arches[arch]["glibcInterpreter"].rsplit("/", 1)[1]
+        p.libraries = sorted(set(GLIBC_LIBRARIES + TOOLCHAIN_LIBRARIES + [loader]))
+        p.sources = [f"Debian {rel['suite']} {pkg['package']} {pkg['version']} (sha256 {pkg['sha256'][:16]}...; {pkg['builtUsing'].split(',')[-1].strip() or 'no Built-Using'})"
+                     for pkg in rel["packages"]]
+        out.append(p)
+    return out
+
+
 def render_arches(arches) -> list[str]:
     lines = []
     for name in sorted(arches):
@@ -263,11 +288,12 @@ def main() -> None:
     ALPINE_GCC.update({k: v for k, v in arch_doc["gccToLibstdcxx"].items() if k != "about"})
     distros = json.loads((HERE / "sources" / "distributions.json").read_text())
     alpine = json.loads((HERE / "sources" / "alpine.json").read_text())
+    ports = json.loads((HERE / "sources" / "debian-ports.json").read_text())
 
     families = {
         "manylinux": build_manylinux(many, arches),
         "musllinux": build_musllinux(musl, arches),
-        "glibc distributions": build_distributions(many, arches, distros),
+        "glibc distributions": build_distributions(many, arches, distros) + build_debian_ports(arches, ports),
         "alpine": build_alpine(many, arches, alpine),
     }
     profiles = [p for group in families.values() for p in group]

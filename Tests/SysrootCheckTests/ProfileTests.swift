@@ -74,7 +74,7 @@ struct ProfileTests {
     #expect(try profile("debian-12-amd64").name == "debian-12-x86_64")
     #expect(try profile("Ubuntu-22.04-ARM64").name == "ubuntu-22.04-aarch64")
     #expect(try profile("debian-12-armhf").architecture.identity.flags.floatABI == .hard)
-    #expect(catalog.profiles.filter { $0.family == .distribution }.count == 140)
+    #expect(catalog.profiles.filter { $0.family == .distribution }.count == 147)
   }
 
   @Test func distributionProfilesMatchTheirRecordedSources() throws {
@@ -100,6 +100,31 @@ struct ProfileTests {
     #expect(try profile("rhel-9-x86_64").isaLevel == 2)
     #expect(try profile("rhel-10-x86_64").isaLevel == 3)
     #expect(try profile("alpine-3.20-x86_64").libcVersion == "1.2.5")
+  }
+
+  @Test func debianPortsProfilesDefineWhatDebiansOwnLibcDefines() throws {
+    // The same packages (libc6-ARCH-cross, bookworm) are installed on the test machine: read them with
+    // abidoctor's reader and compare with the profile generated from their downloaded copies.
+    for (arch, sysroot) in [("armel", "/usr/arm-linux-gnueabi"), ("mipsel", "/usr/mipsel-linux-gnu")] {
+      let libc = try ElfReader(parts: .all).read(path: sysroot + "/lib/libc.so.6")
+      // On ARM and MIPS, libgcc_s also defines a GLIBC_2.0 node; auditwheel's rule pools nodes by prefix.
+      let libgcc = try ElfReader(parts: .all).read(path: sysroot + "/lib/libgcc_s.so.1")
+      let defined = (libc.definedVersionNames + libgcc.definedVersionNames)
+        .filter { $0.hasPrefix("GLIBC_") && $0 != "GLIBC_PRIVATE" }.map { String($0.dropFirst(6)) }
+      let p = try profile("debian-12-\(arch)")
+      #expect(Set(p.nodes(prefix: "GLIBC") ?? []) == Set(defined), "\(arch)")
+      #expect(p.architecture.identity.flags == libc.identity.flags && p.architecture.identity.machine == libc.identity.machine)
+    }
+    // The fixtures, built on bookworm, load on Debian 12 armel and not on Debian 11.
+    let report = try check([fixture("armel", "hello")], ["debian-12-armel", "debian-11-armel", "debian-12-armhf"])
+    let byTarget = Dictionary(grouping: report.findings) { finding -> String in
+      guard case .string(let name)? = finding.evidence.first(where: { $0.key == "target" })?.value else { return "" }
+      return name
+    }
+    #expect(byTarget["debian-12-armel"] == nil)
+    #expect(byTarget["debian-11-armel"]?.map(\.code) == [.versionTooNew])
+    #expect(byTarget["debian-12-armhf"]?.contains { $0.code == .floatABIMismatch } == true)
+    #expect(try check([fixture("mipsel", "hello")], ["debian-12-mipsel"]).findings.isEmpty)
   }
 
   // MARK: findings

@@ -5,9 +5,12 @@ extension BuiltinProfiles {
   /// The profiles, one block per profile (see ProfileCatalog for the line format).
   static let data = #"""
 Y aarch64 aarch64 64 little 183 0x0 /lib/ld-linux-aarch64.so.1 /lib/ld-musl-aarch64.so.1
+Y armel armel 32 little 40 0x5000200 /lib/ld-linux.so.3 /lib/ld-musl-arm.so.1
 Y armhf armv7l 32 little 40 0x5000400 /lib/ld-linux-armhf.so.3 /lib/ld-musl-armhf.so.1
 Y i386 i686 32 little 3 0x0 /lib/ld-linux.so.2 /lib/ld-musl-i386.so.1
 Y loongarch64 loongarch64 64 little 258 0x43 /lib64/ld-linux-loongarch-lp64d.so.1 /lib/ld-musl-loongarch64.so.1
+Y mips64el mips64el 64 little 8 0x80000007 /lib64/ld.so.1 /lib/ld-musl-mips64el.so.1
+Y mipsel mipsel 32 little 8 0x70001007 /lib/ld.so.1 /lib/ld-musl-mipsel.so.1
 Y ppc64 ppc64 64 big 21 0x1 /lib64/ld64.so.1 /lib/ld-musl-powerpc64.so.1
 Y ppc64le ppc64le 64 little 21 0x2 /lib64/ld64.so.2 /lib/ld-musl-powerpc64le.so.1
 Y riscv64 riscv64 64 little 243 0x5 /lib/ld-linux-riscv64-lp64d.so.1 /lib/ld-musl-riscv64.so.1
@@ -3090,6 +3093,132 @@ N ZLIB 1.2.0 1.2.0.2 1.2.0.8 1.2.2 1.2.2.3 1.2.2.4 1.2.3.3 1.2.3.4 1.2.3.5 1.2.5
 L ld-linux-aarch64.so.1 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
 S glibc and libstdc++ versions: mayeut/pep600_compliance cache/x86_64/amazonlinux-2023.json@11df00373f6703ccb32ca8c85b0f53f0ba556358 and DETAILS.rst@00425e695107b10026059d97734884c21915cef6
 S node names for aarch64: auditwheel 6.8.2 manylinux-policy.json up to those versions
+.
+P debian-11-armel
+F distribution
+X armel
+C glibc 2.31
+R 0
+I 0
+D Debian 11 (bullseye) on armel: glibc 2.31, libstdc++ GLIBCXX_3.4.28
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 ARM_1.3.3 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 3.5 4.0.0 4.2.0 4.3.0 4.7.0 7.0.0
+N GLIBC 2.0 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28
+N LIBATOMIC 1.0 1.1 1.2
+L ld-linux.so.3 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bullseye libc6-armel-cross 2.31-9cross4 (sha256 110453b6dc4fbd72...; glibc (= 2.31-9))
+S Debian bullseye libstdc++6-armel-cross 10.2.1-6cross1 (sha256 aa9b7403fa647c17...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libgcc-s1-armel-cross 10.2.1-6cross1 (sha256 fea2261fff3461ed...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libatomic1-armel-cross 10.2.1-6cross1 (sha256 667967f501b5b3c4...; gcc-10 (= 10.2.1-6))
+.
+P debian-11-mipsel
+F distribution
+X mipsel
+C glibc 2.31
+R 0
+I 0
+D Debian 11 (bullseye) on mipsel: glibc 2.31, libstdc++ GLIBCXX_3.4.28
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 4.0.0 4.2.0 4.3.0 4.4.0 4.7.0 7.0.0
+N GLIBC 2.0 2.2 2.2.1 2.2.2 2.2.3 2.2.4 2.2.6 2.3 2.3.2 2.3.3 2.3.4 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.19 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28
+N LIBATOMIC 1.0 1.1 1.2
+L ld.so.1 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bullseye libc6-mipsel-cross 2.31-11cross1 (sha256 01be96753271c8a6...; glibc (= 2.31-11))
+S Debian bullseye libstdc++6-mipsel-cross 10.2.1-6cross1 (sha256 6e5f32299c522f21...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libgcc-s1-mipsel-cross 10.2.1-6cross1 (sha256 7e0a8c3e4c5e02d5...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libatomic1-mipsel-cross 10.2.1-6cross1 (sha256 0b540594d0ca7191...; gcc-10 (= 10.2.1-6))
+.
+P debian-11-mips64el
+F distribution
+X mips64el
+C glibc 2.31
+R 0
+I 0
+D Debian 11 (bullseye) on mips64el: glibc 2.31, libstdc++ GLIBCXX_3.4.28
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 3.4.4 4.0.0 4.2.0 4.3.0 4.4.0 4.5.0 4.7.0 7.0.0
+N GLIBC 2.0 2.2 2.2.1 2.2.2 2.2.3 2.2.4 2.2.6 2.3 2.3.2 2.3.3 2.3.4 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28
+N LIBATOMIC 1.0 1.1 1.2
+L ld.so.1 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bullseye libc6-mips64el-cross 2.31-11cross1 (sha256 71a7fee476ee9b61...; glibc (= 2.31-11))
+S Debian bullseye libstdc++6-mips64el-cross 10.2.1-6cross1 (sha256 420c67be5531b038...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libgcc-s1-mips64el-cross 10.2.1-6cross1 (sha256 ae61874ffb516cf0...; gcc-10 (= 10.2.1-6))
+S Debian bullseye libatomic1-mips64el-cross 10.2.1-6cross1 (sha256 b841bcd20a0c11dd...; gcc-10 (= 10.2.1-6))
+.
+P debian-12-armel
+F distribution
+X armel
+C glibc 2.36
+R 0
+I 0
+D Debian 12 (bookworm) on armel: glibc 2.36, libstdc++ GLIBCXX_3.4.30
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 1.3.13 ARM_1.3.3 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 3.5 4.0.0 4.2.0 4.3.0 4.7.0 7.0.0
+N GLIBC 2.0 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30 2.31 2.32 2.33 2.34 2.35 2.36 ABI_DT_RELR
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28 3.4.29 3.4.30
+N LIBATOMIC 1.0 1.1 1.2
+L ld-linux.so.3 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bookworm libc6-armel-cross 2.36-8cross1 (sha256 1f263368de455d68...; glibc (= 2.36-8))
+S Debian bookworm libstdc++6-armel-cross 12.2.0-14cross1 (sha256 97fc9b9ede5076fe...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libgcc-s1-armel-cross 12.2.0-14cross1 (sha256 733084ab5f3b7cbe...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libatomic1-armel-cross 12.2.0-14cross1 (sha256 9141a20b3fff6b16...; gcc-12 (= 12.2.0-14))
+.
+P debian-12-mipsel
+F distribution
+X mipsel
+C glibc 2.36
+R 0
+I 0
+D Debian 12 (bookworm) on mipsel: glibc 2.36, libstdc++ GLIBCXX_3.4.30
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 1.3.13 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 4.0.0 4.2.0 4.3.0 4.4.0 4.7.0 7.0.0
+N GLIBC 2.0 2.2 2.2.1 2.2.2 2.2.3 2.2.4 2.2.6 2.3 2.3.2 2.3.3 2.3.4 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.19 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30 2.31 2.32 2.33 2.34 2.35 2.36 ABI_DT_RELR
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28 3.4.29 3.4.30
+N LIBATOMIC 1.0 1.1 1.2
+L ld.so.1 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bookworm libc6-mipsel-cross 2.36-8cross2 (sha256 3d122fdb4c759f2a...; glibc (= 2.36-8))
+S Debian bookworm libstdc++6-mipsel-cross 12.2.0-14cross5 (sha256 34d2cb2a50f12605...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libgcc-s1-mipsel-cross 12.2.0-14cross5 (sha256 0029200f1f354664...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libatomic1-mipsel-cross 12.2.0-14cross5 (sha256 40b39b862d247697...; gcc-12 (= 12.2.0-14))
+.
+P debian-12-mips64el
+F distribution
+X mips64el
+C glibc 2.36
+R 0
+I 0
+D Debian 12 (bookworm) on mips64el: glibc 2.36, libstdc++ GLIBCXX_3.4.30
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 1.3.13 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 3.4.4 4.0.0 4.2.0 4.3.0 4.4.0 4.5.0 4.7.0 7.0.0
+N GLIBC 2.0 2.2 2.2.1 2.2.2 2.2.3 2.2.4 2.2.6 2.3 2.3.2 2.3.3 2.3.4 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30 2.31 2.32 2.33 2.34 2.35 2.36 ABI_DT_RELR
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28 3.4.29 3.4.30
+N LIBATOMIC 1.0 1.1 1.2
+L ld.so.1 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian bookworm libc6-mips64el-cross 2.36-8cross2 (sha256 2da29d0d6cd2a259...; glibc (= 2.36-8))
+S Debian bookworm libstdc++6-mips64el-cross 12.2.0-14cross5 (sha256 e70de429577df8a3...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libgcc-s1-mips64el-cross 12.2.0-14cross5 (sha256 4674c789220b56f8...; gcc-12 (= 12.2.0-14))
+S Debian bookworm libatomic1-mips64el-cross 12.2.0-14cross5 (sha256 1074bd3143764ba8...; gcc-12 (= 12.2.0-14))
+.
+P debian-13-armel
+F distribution
+X armel
+C glibc 2.41
+R 0
+I 0
+D Debian 13 (trixie) on armel: glibc 2.41, libstdc++ GLIBCXX_3.4.33
+N CXXABI 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.3.7 1.3.8 1.3.9 1.3.10 1.3.11 1.3.12 1.3.13 1.3.14 1.3.15 ARM_1.3.3 TM_1
+N GCC 3.0 3.3 3.3.1 3.3.4 3.4 3.4.2 3.5 4.0.0 4.2.0 4.3.0 4.7.0 7.0.0 14.0.0
+N GLIBC 2.0 2.4 2.5 2.6 2.7 2.8 2.9 2.10 2.11 2.12 2.13 2.14 2.15 2.16 2.17 2.18 2.22 2.23 2.24 2.25 2.26 2.27 2.28 2.29 2.30 2.31 2.32 2.33 2.34 2.35 2.36 2.37 2.38 2.39 2.41 ABI_DT_RELR
+N GLIBCXX 3.4 3.4.1 3.4.2 3.4.3 3.4.4 3.4.5 3.4.6 3.4.7 3.4.8 3.4.9 3.4.10 3.4.11 3.4.12 3.4.13 3.4.14 3.4.15 3.4.16 3.4.17 3.4.18 3.4.19 3.4.20 3.4.21 3.4.22 3.4.23 3.4.24 3.4.25 3.4.26 3.4.27 3.4.28 3.4.29 3.4.30 3.4.31 3.4.32 3.4.33
+N LIBATOMIC 1.0 1.1 1.2
+L ld-linux.so.3 libanl.so.1 libc.so.6 libdl.so.2 libgcc_s.so.1 libm.so.6 libpthread.so.0 libresolv.so.2 librt.so.1 libstdc++.so.6 libutil.so.1
+S Debian trixie libc6-armel-cross 2.41-11cross1 (sha256 843c034b9c303429...; glibc (= 2.41-11))
+S Debian trixie libstdc++6-armel-cross 14.2.0-19cross1 (sha256 401c080a1aaeff28...; gcc-14 (= 14.2.0-19))
+S Debian trixie libgcc-s1-armel-cross 14.2.0-19cross1 (sha256 393087b77a3f174d...; gcc-14 (= 14.2.0-19))
+S Debian trixie libatomic1-armel-cross 14.2.0-19cross1 (sha256 c8e3f5e36f0e5a8b...; gcc-14 (= 14.2.0-19))
 .
 P alpine-3.12-x86_64
 F distribution
