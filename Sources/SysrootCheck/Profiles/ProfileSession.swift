@@ -78,7 +78,8 @@ public struct ProfileSession: Sendable {
       let found = findings(files, against: profile)
       if !found.contains(where: { $0.severity == .error }) { satisfied.append(profile) }
     }
-    let result = AutoTarget(satisfied: satisfied, candidates: candidates)
+    let family: LibcFamily? = images.contains { $0.libc.family == .musl } ? .musl : images.contains { $0.libc.family == .glibc } ? .glibc : nil
+    let result = AutoTarget(satisfied: satisfied, candidates: candidates, libc: family)
     var findings = readFindings
     if satisfied.isEmpty, let closest = result.closest {
       findings += self.findings(files, against: closest)
@@ -130,6 +131,8 @@ public struct AutoTarget: Sendable {
   public var satisfied: [PlatformProfile]
   /// Every profile of the files' architecture.
   public var candidates: [PlatformProfile]
+  /// The C library the files are built for, when they say.
+  public var libc: LibcFamily?
 
   /// The manylinux tag auditwheel would give (the highest priority satisfied).
   public var manylinux: PlatformProfile? { best(.manylinux) }
@@ -156,11 +159,12 @@ public struct AutoTarget: Sendable {
     return a.name.localizedStandardLess(b.name)
   }
 
-  /// The most permissive candidate (newest libc, widest ISA), whose findings explain a total failure.
+  /// The most permissive candidate of the files' C library (newest libc, widest ISA), whose findings
+  /// explain a total failure.
   public var closest: PlatformProfile? {
-    candidates.max { a, b in
+    let sameLibc = candidates.filter { libc == nil || $0.libc == libc }
+    return (sameLibc.isEmpty ? candidates : sameLibc).max { a, b in
       let va = VersionNumber(a.libcVersion), vb = VersionNumber(b.libcVersion)
-      if a.libc != b.libc { return a.libc == .musl }
       if let va, let vb, va != vb { return va < vb }
       return a.isaLevel < b.isaLevel
     }
