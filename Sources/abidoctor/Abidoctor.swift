@@ -22,6 +22,15 @@ struct Abidoctor: ParsableCommand {
 
   /// argument-parser exits 64 (EX_USAGE) on bad arguments; the contract says 2.
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if getenv(FastPath.disablingVariable) == nil, let command = FastPath.parse(arguments) {
+      do {
+        try FastPath.run(command)
+        Glibc.exit(0)
+      } catch {
+        exit(withError: error)
+      }
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

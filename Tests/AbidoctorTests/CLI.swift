@@ -18,9 +18,12 @@ enum CLI {
   }
 
   /// Runs abidoctor with `arguments`; `prefix` runs it through another program (e.g. setpriv).
-  static func run(_ arguments: [String], prefix: [String] = [], in folder: String? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], prefix: [String] = [], in folder: String? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if prefix.isEmpty {
       process.executableURL = URL(fileURLWithPath: binary)
       process.arguments = arguments

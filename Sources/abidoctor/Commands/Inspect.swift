@@ -23,12 +23,14 @@ struct Inspect: ParsableCommand {
     if paths.isEmpty { throw ValidationError("give at least one file or folder to inspect") }
   }
 
-  func run() throws {
+  func run() throws { try Self.execute(paths: paths, symbols: symbols, report: report.settings) }
+
+  /// The command itself, however its arguments were parsed.
+  static func execute(paths: [String], symbols: Bool, report: ReportSettings) throws {
     // C++ objects' symbol names are read anyway (the std::string ABI comes from them); --symbols reads
     // and prints every file's.
     let parts: ReadParts = symbols ? .all : .profile
-    let input = InputReader(
-      reader: ElfReader(parts: parts), width: report.jobs ?? availableProcessorCount)
+    let input = InputReader(reader: ElfReader(parts: parts), width: report.width)
     let (files, findings) = input.read(paths: paths)
     let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
     try report.emit(

@@ -20,10 +20,13 @@ struct Scan: ParsableCommand {
     if paths.isEmpty { throw ValidationError("give at least one folder to scan") }
   }
 
-  func run() throws {
+  func run() throws { try Self.execute(paths: paths, report: report.settings) }
+
+  /// The command itself, however its arguments were parsed.
+  static func execute(paths: [String], report: ReportSettings) throws {
     let progress = ProgressLine(label: "abidoctor scan")
     let inventory = Inventory(
-      paths: paths, width: report.jobs ?? availableProcessorCount, strict: report.strict,
+      paths: paths, width: report.width, strict: report.strict,
       progress: { progress.update($0) })
     progress.finish()
     try report.emit(

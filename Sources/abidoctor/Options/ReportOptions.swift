@@ -1,7 +1,8 @@
+import AbiScan
 import ArgumentParser
 import SysrootCheck
 
-/// Options shared by every command that reports.
+/// Options shared by every command that reports, as the command line spells them.
 struct ReportOptions: ParsableArguments {
   @Option(help: "Output format: text, json, sarif or github (GitHub Actions annotations).")
   var format: ReportFormat = .text
@@ -19,6 +20,22 @@ struct ReportOptions: ParsableArguments {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
+  /// The parsed values, as a plain value the commands work with.
+  var settings: ReportSettings { ReportSettings(format: format, output: output, strict: strict, jobs: jobs) }
+
+  var strictValue: Bool { strict }
+}
+
+/// How a command reports, once the command line is parsed (by ArgumentParser or by `FastPath`).
+struct ReportSettings: Equatable {
+  var format: ReportFormat = .text
+  var output: String?
+  var strict = false
+  var jobs: Int?
+
+  /// How many files to read at once.
+  var width: Int { jobs ?? availableProcessorCount }
+
   /// Renders `report` in the chosen format, writes it, and exits as the contract says (1 on failing findings).
   /// `json` adds the command's own members to the JSON report; `text` renders it for people.
   func emit(_ report: Report, json: () -> JSONValue, text: () -> String) throws {
@@ -32,5 +49,12 @@ struct ReportOptions: ParsableArguments {
     try ReportWriter.write(rendered, to: output)
     let status = report.exitStatus
     if status != ExitStatus.success { throw ExitCode(status) }
+  }
+}
+
+extension ReportOptions {
+  /// See `ReportSettings.emit`.
+  func emit(_ report: Report, json: () -> JSONValue, text: () -> String) throws {
+    try settings.emit(report, json: json, text: text)
   }
 }
