@@ -12,7 +12,7 @@ warmup=2
 [ "${1:-}" = "--quick" ] && runs=3 && warmup=1
 scripts/ensure-packages.sh hyperfine pax-utils libtree elfutils python3-pyelftools time
 # A static Swift standard library saves about 1.5 ms of start-up per run (no libswiftCore to load).
-swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
+swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product abidoctor >&2
 B=$PWD/.build-static/release/abidoctor
 PY=/usr/bin/python3   # Debian's python, which has pyelftools (lddtree needs it too)
 out=$(mktemp -d)

@@ -86,10 +86,13 @@ public enum LibcClassifier {
 
   /// The highest numbered node of `series` among `names` (`GLIBC_PRIVATE`, `GLIBC_ABI_DT_RELR` are not numbers).
   public static func highestNumbered(series: String, in names: [String]) -> String? {
+    let prefix = Array(series.utf8) + [UInt8(ascii: "_")]
     var best: VersionNumber? = nil
     for name in names {
-      let node = VersionNodeName(name)
-      guard node.series == series, let number = node.number else { continue }
+      let bytes = name.utf8
+      guard bytes.starts(with: prefix) else { continue }
+      let start = bytes.index(bytes.startIndex, offsetBy: prefix.count)
+      guard let number = VersionNumber(name[start...]) else { continue }
       if best.map({ number > $0 }) ?? true { best = number }
     }
     return best?.description

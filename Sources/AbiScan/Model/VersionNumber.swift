@@ -6,17 +6,29 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
   /// The numeric components.
   public var components: [Int]
 
-  /// Parses `2.3.4`; nil unless every component is a non-empty run of digits.
+  /// Parses `2.3.4`; nil unless every component is a non-empty run of ASCII digits (at most 9, and at
+  /// most 8 components). Reads bytes, not characters: it runs for every version node of every file.
   public init?(_ text: some StringProtocol) {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard !parts.isEmpty, parts.count <= 8 else { return nil }
     var components: [Int] = []
-    for part in parts {
-      guard !part.isEmpty, part.count <= 9, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-        let n = Int(part)
-      else { return nil }
-      components.append(n)
+    components.reserveCapacity(4)
+    var current = 0
+    var digits = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: ".") {
+        guard digits > 0, components.count < 7 else { return nil }
+        components.append(current)
+        current = 0
+        digits = 0
+      } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+        guard digits < 9 else { return nil }
+        current = current * 10 + Int(byte - UInt8(ascii: "0"))
+        digits += 1
+      } else {
+        return nil
+      }
     }
+    guard digits > 0 else { return nil }
+    components.append(current)
     self.components = components
   }
 

@@ -351,6 +351,17 @@ public struct DependencyResolver: Sendable {
 
   /// `a/./b/../c` as `a/c`, so the same host file is recognised however a path spelled it.
   static func normalize(_ path: String) -> String {
+    // Most paths are already plain (no `.`, `..` or `//` components): leave them as they are.
+    var previous: UInt8 = 0
+    var plain = true
+    for byte in path.utf8 {
+      if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) {
+        plain = false
+        break
+      }
+      previous = byte
+    }
+    if plain && (path.utf8.last != UInt8(ascii: "/") || path == "/") && !path.hasPrefix(".") { return path }
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
       if part == "." { continue }

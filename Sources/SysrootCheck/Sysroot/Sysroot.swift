@@ -1,4 +1,5 @@
 import AbiScan
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -21,6 +22,8 @@ public struct Sysroot: Sendable {
   public let hostRoot: String
   /// The sysroot as the user gave it, for messages.
   public let displayRoot: String
+  /// Folders already resolved in this run (shared by every copy of this value).
+  private let folders = FolderCache()
 
   /// Links followed in one resolution before it is called a loop (Linux's MAXSYMLINKS is 40).
   public static let maxLinkHops = 40
@@ -53,6 +56,14 @@ public struct Sysroot: Sendable {
     public var hostPath: String
     /// The links followed on the way, as `link -> target` in target paths.
     public var hops: [String]
+    /// `path`'s components, kept so a walk can continue from here without splitting it again.
+    var components: [String] = []
+
+    public init(path: String, hostPath: String, hops: [String]) {
+      self.path = path
+      self.hostPath = hostPath
+      self.hops = hops
+    }
   }
 
   /// Resolves `path` (absolute in the target, or relative to `base`) following every link inside the sysroot.
@@ -61,11 +72,37 @@ public struct Sysroot: Sendable {
   /// or runs too long. A path that tries to climb above the root stays at the
   /// root, as `..` at `/` does on the target itself.
   public func resolve(_ path: String, relativeTo base: String = "/") throws(SysrootError) -> Resolved? {
-    var pending: [Substring] = []
     let start = path.hasPrefix("/") ? path : base + "/" + path
-    pending = start.split(separator: "/", omittingEmptySubsequences: true).reversed()
-    var current: [String] = []
-    var hops: [String] = []
+    // The loader asks for many names in the same few folders: resolve each folder once per run, then
+    // walk only the last component from it (the same walk, split in two).
+    if let slash = start.lastIndex(of: "/"), slash != start.startIndex {
+      let name = start[start.index(after: slash)...]
+      if !name.isEmpty && name != "." && name != ".." {
+        let folder = String(start[..<slash])
+        let resolvedFolder: Resolved?
+        if let cached = folders.lookUp(folder) {
+          resolvedFolder = cached.value
+        } else {
+          resolvedFolder = try walk(folder, pending: Self.components(folder), from: nil)
+          folders.store(folder, resolvedFolder)
+        }
+        guard let resolvedFolder else { return nil }
+        return try walk(path, pending: [name], from: resolvedFolder)
+      }
+    }
+    return try walk(path, pending: Self.components(start), from: nil)
+  }
+
+  /// `path`'s components, last first (the walk pops from the end).
+  static func components(_ path: String) -> [Substring] {
+    path.split(separator: "/", omittingEmptySubsequences: true).reversed()
+  }
+
+  /// The per-hop walk: `pending` components (last first), continuing from `base` when given.
+  private func walk(_ path: String, pending start: [Substring], from base: Resolved?) throws(SysrootError) -> Resolved? {
+    var pending = start
+    var current: [String] = base?.components ?? []
+    var hops: [String] = base?.hops ?? []
     var steps = 0
     while let component = pending.popLast() {
       steps += 1
@@ -97,7 +134,9 @@ public struct Sysroot: Sendable {
       }
       current = candidate
     }
-    return Resolved(path: "/" + current.joined(separator: "/"), hostPath: hostPath(of: current), hops: hops)
+    var resolved = Resolved(path: "/" + current.joined(separator: "/"), hostPath: hostPath(of: current), hops: hops)
+    resolved.components = current
+    return resolved
   }
 
   private func hostPath(of components: [String]) -> String {
@@ -176,4 +215,21 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
   public var reason: String
 
   public var description: String { "\(root): \(path): \(reason)" }
+}
+
+/// Resolved folders of one sysroot, shared across threads: a run resolves the same search folders for
+/// every library it looks up. Bounded, so a hostile tree of millions of folders cannot grow it without end.
+final class FolderCache: Sendable {
+  struct Entry: Sendable { var value: Sysroot.Resolved? }
+  private let entries = Mutex<[String: Entry]>([:])
+  static let capacity = 65536
+
+  func lookUp(_ folder: String) -> Entry? { entries.withLock { $0[folder] } }
+
+  func store(_ folder: String, _ value: Sysroot.Resolved?) {
+    entries.withLock { table in
+      if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+      table[folder] = Entry(value: value)
+    }
+  }
 }
