@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the ELF reader with AddressSanitizer and runs it.
-#   Fuzz/run.sh [SECONDS]      default 60
+# Builds a libFuzzer target with AddressSanitizer and runs it.
+#   Fuzz/run.sh [SECONDS] [elf|zip]      default 60 seconds, the ELF reader
+#   elf: the ELF reader on in-memory input; zip: the wheel (ZIP) reader, and the ELF reader on its members
 # Seeds: Fixtures/bin and Fixtures/malformed. The working corpus (Fuzz/corpus) and
 # raw artifacts (Fuzz/crashes) stay out of git. A crash found is copied into
 # Fixtures/malformed as fuzz-<sha1> with a MANIFEST row, so it becomes a permanent
@@ -8,18 +9,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+target=${2:-elf}
 out=.build-fuzz
-mkdir -p "$out" Fuzz/corpus Fuzz/crashes
+case "$target" in
+  elf) source=Fuzz/FuzzELF.swift; corpus=Fuzz/corpus; seeds="Fixtures/bin Fixtures/malformed" ;;
+  zip) source=Fuzz/FuzzZip.swift; corpus=Fuzz/corpus-zip; seeds="Fixtures/wheels/whl" ;;
+  *) echo "run.sh: unknown target $target (elf or zip)" >&2; exit 2 ;;
+esac
+mkdir -p "$out" "$corpus" Fuzz/crashes
 # One -sanitize= flag: two separate ones silently drop the coverage instrumentation.
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name FuzzELF \
-  -I Sources/CLibElf $(find Sources/AbiScan -name '*.swift' | sort) Fuzz/FuzzELF.swift \
-  -lelf -o "$out/fuzz-elf" 2> >(grep -v 'Cannot export local symbol' >&2)
+swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzz \
+  -I Sources/CLibElf -I Sources/CZlib $(find Sources/AbiScan -name '*.swift' | sort) "$source" \
+  -lelf -lz -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
 # Swift's own crash handler fights ASan's; let ASan report.
-SWIFT_BACKTRACE=enable=no "$out/fuzz-elf" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+# shellcheck disable=SC2086
+SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=Fuzz/crashes/ \
-  Fuzz/corpus Fixtures/bin Fixtures/malformed 2>&1 | tee "$out/fuzz.log" | grep -E '^#|ERROR|SUMMARY|stat::' | tail -25
+  "$corpus" $seeds 2>&1 | tee "$out/fuzz-$target.log" | grep -E '^#|ERROR|SUMMARY|stat::' | tail -25
 status=${PIPESTATUS[0]}
 for crash in Fuzz/crashes/crash-* Fuzz/crashes/timeout-* Fuzz/crashes/oom-*; do
+  [ "$target" = elf ] || { [ -e "$crash" ] && echo "zip target: keep $crash as a ZipArchive test case" >&2; continue; }
   [ -e "$crash" ] || continue
   name="fuzz-$(sha1sum "$crash" | cut -c1-16)"
   if [ ! -e "Fixtures/malformed/$name" ]; then
