@@ -71,12 +71,16 @@ public struct ProfileSession: Sendable {
     let newestMusl = catalog.profiles.filter { $0.family == .musllinux }.compactMap { VersionNumber($0.libcVersion) }.max()
     let unknownMusl = images.contains { $0.libc.family == .musl && $0.libc.minVersion == nil }
     var satisfied: [PlatformProfile] = []
+    let bundled = ProfileChecker.bundledSonames(files)
     for profile in candidates {
       if profile.libc == .musl, unknownMusl, let newestMusl, let version = VersionNumber(profile.libcVersion), version < newestMusl {
         continue
       }
-      let found = findings(files, against: profile)
-      if !found.contains(where: { $0.severity == .error }) { satisfied.append(profile) }
+      // Only the verdict matters here: stop at the first file with an error.
+      let checker = ProfileChecker(profile: profile, bundled: bundled)
+      if !files.contains(where: { entry in checker.findings(entry: entry).contains { $0.severity == .error } }) {
+        satisfied.append(profile)
+      }
     }
     let family: LibcFamily? = images.contains { $0.libc.family == .musl } ? .musl : images.contains { $0.libc.family == .glibc } ? .glibc : nil
     let result = AutoTarget(satisfied: satisfied, candidates: candidates, libc: family)
