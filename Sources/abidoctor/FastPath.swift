@@ -1,66 +1,104 @@
 import ArgumentParser
 
-/// Runs the plainest invocations (`inspect` and `scan` with paths and the report options) without
-/// building ArgumentParser's command tree.
+/// Runs the common invocations of `inspect`, `scan`, `deps` and `check` without building
+/// ArgumentParser's command tree.
 ///
 /// Why: callgrind shows 76% of the 25 M instructions of `abidoctor inspect /usr/bin/ls` in
 /// `parseAsRoot`, most of it the Swift runtime's protocol-conformance lookups, each a scan of the
-/// binary's 5,782 conformance records; hooks and scripts that call abidoctor once per file pay it every
-/// time. This parser accepts a strict subset of what ArgumentParser accepts and gives up (returns nil)
-/// on anything else, so help, errors and every other command keep ArgumentParser's behaviour. A test
-/// runs the same argument lists through both and compares the output and exit status.
+/// binary's 5,782 conformance records; CI gates and hooks that call abidoctor once per file pay it every
+/// time. This parser accepts a strict subset of what ArgumentParser accepts (the commands' own options,
+/// `--opt value` and `--opt=value`, options anywhere among the paths) and gives up (returns nil) on
+/// anything else, including every input ArgumentParser or a command's `validate()` would reject, so
+/// help, errors and rare spellings keep ArgumentParser's behaviour. A test runs the same argument lists
+/// through both and compares output, errors and exit status.
 enum FastPath {
-  /// The parsed command, or nil to let ArgumentParser parse it.
+  /// A parsed command, ready to run.
   enum Command: Equatable {
     case inspect(paths: [String], symbols: Bool, report: ReportSettings)
     case scan(paths: [String], report: ReportSettings)
+    case deps(paths: [String], target: SysrootSettings, report: ReportSettings)
+    case check(CheckRequest)
   }
 
   /// Set (to anything) to turn the fast path off, e.g. to compare it with ArgumentParser's.
   static let disablingVariable = "ABIDOCTOR_NO_FAST_PATH"
 
+  /// Options each command accepts besides the report options; `true` when the option takes a value.
+  static let options: [String: [String: Bool]] = [
+    "inspect": ["--symbols": false],
+    "scan": [:],
+    "deps": ["--sysroot": true, "--library-path": true, "--hwcaps": true],
+    "check": [
+      "--sysroot": true, "--library-path": true, "--hwcaps": true, "--target": true, "--host": true,
+      "--policy": true, "--ignore-non-elf": false,
+    ],
+  ]
+  static let reportOptions: [String: Bool] = ["--format": true, "--output": true, "--jobs": true, "--strict": false]
+
   static func parse(_ arguments: [String]) -> Command? {
-    guard let name = arguments.first, name == "inspect" || name == "scan" else { return nil }
+    guard let name = arguments.first, let own = options[name] else { return nil }
     var paths: [String] = []
-    var report = ReportSettings()
-    var symbols = false
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
     var rest = arguments.dropFirst()[...]
     while let argument = rest.popFirst() {
-      if !argument.hasPrefix("-") {
+      guard argument.hasPrefix("--"), argument.count > 2 else {
+        if argument.hasPrefix("-") { return nil }  // -h, -, and other short forms: ArgumentParser's
         paths.append(argument)
         continue
       }
       var option = argument
-      var inlineValue: String?
-      if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+      var inline: String?
+      if let equals = argument.firstIndex(of: "=") {
         option = String(argument[..<equals])
-        inlineValue = String(argument[argument.index(after: equals)...])
+        inline = String(argument[argument.index(after: equals)...])
       }
-      func value() -> String? {
-        if let inlineValue { return inlineValue }
-        guard let next = rest.popFirst(), !next.hasPrefix("-") else { return nil }
-        return next
-      }
-      switch option {
-      case "--format":
-        guard let text = value(), let format = ReportFormat(rawValue: text) else { return nil }
-        report.format = format
-      case "--output":
-        guard let path = value(), !path.isEmpty else { return nil }
-        report.output = path
-      case "--jobs":
-        guard let text = value(), let jobs = Int(text), jobs >= 1 else { return nil }
-        report.jobs = jobs
-      case "--strict" where inlineValue == nil:
-        report.strict = true
-      case "--symbols" where inlineValue == nil && name == "inspect":
-        symbols = true
-      default:
-        return nil
+      guard let takesValue = own[option] ?? reportOptions[option] else { return nil }
+      if takesValue {
+        guard let value = inline ?? rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+        values[option, default: []].append(value)
+      } else {
+        guard inline == nil, !flags.contains(option) else { return nil }
+        flags.insert(option)
       }
     }
-    guard !paths.isEmpty else { return nil }
-    return name == "inspect" ? .inspect(paths: paths, symbols: symbols, report: report) : .scan(paths: paths, report: report)
+    // Single-valued options given twice: ArgumentParser keeps the last; leave that to it.
+    for (option, list) in values where list.count > 1 && option != "--library-path" && option != "--target" {
+      return nil
+    }
+    guard !paths.isEmpty, let report = reportSettings(values, flags) else { return nil }
+    switch name {
+    case "inspect": return .inspect(paths: paths, symbols: flags.contains("--symbols"), report: report)
+    case "scan": return .scan(paths: paths, report: report)
+    case "deps": return .deps(paths: paths, target: sysroot(values), report: report)
+    default:
+      let request = CheckRequest(
+        paths: paths, target: sysroot(values), targets: values["--target"] ?? [], host: values["--host"]?.last,
+        policy: values["--policy"]?.last, ignoreNonElf: flags.contains("--ignore-non-elf"), report: report)
+      // The same conditions as Check.validate(): when it would refuse, ArgumentParser says so.
+      if !request.targets.isEmpty && (request.target.sysroot != nil || request.host != nil) { return nil }
+      if request.targets.contains(where: { $0.lowercased() == "auto" }) && request.targets.count > 1 { return nil }
+      return .check(request)
+    }
+  }
+
+  static func reportSettings(_ values: [String: [String]], _ flags: Set<String>) -> ReportSettings? {
+    var report = ReportSettings()
+    if let text = values["--format"]?.last {
+      guard let format = ReportFormat(rawValue: text) else { return nil }
+      report.format = format
+    }
+    report.output = values["--output"]?.last
+    if let text = values["--jobs"]?.last {
+      guard let jobs = Int(text), jobs >= 1, String(jobs) == text else { return nil }
+      report.jobs = jobs
+    }
+    report.strict = flags.contains("--strict")
+    return report
+  }
+
+  static func sysroot(_ values: [String: [String]]) -> SysrootSettings {
+    SysrootSettings(sysroot: values["--sysroot"]?.last, libraryPath: values["--library-path"] ?? [], hwcaps: values["--hwcaps"]?.last)
   }
 
   /// Runs `command`; errors (including the exit status of failing findings) go to ArgumentParser's exit.
@@ -68,7 +106,8 @@ enum FastPath {
     switch command {
     case .inspect(let paths, let symbols, let report): try Inspect.execute(paths: paths, symbols: symbols, report: report)
     case .scan(let paths, let report): try Scan.execute(paths: paths, report: report)
+    case .deps(let paths, let target, let report): try Deps.execute(paths: paths, target: target, report: report)
+    case .check(let request): try Check.execute(request)
     }
   }
 }
-

@@ -18,6 +18,18 @@ struct FastPathTests {
       ["inspect", "--format", "github", "/nonexistent"],
       ["scan", folder, "--format", "json", "--jobs", "2"],
       ["scan", folder],
+      ["deps", "--sysroot", "/", hello, "--format", "json"],
+      ["deps", hello, "--sysroot=/usr/aarch64-linux-gnu", "--library-path", "/lib", "--library-path=/usr/lib"],
+      ["deps", "--sysroot", "/", "--hwcaps", "x86-64-v3", CLI.fixture("x86_64", "useplain")],
+      ["check", "--target", "ubuntu-20.04-x86_64", hello],
+      ["check", "--target", "ubuntu-20.04-x86_64", "--target=debian-12-x86_64", "--format", "sarif", hello],
+      ["check", "--target", "auto", hello, "--format", "json"],
+      ["check", "--sysroot", "/usr/aarch64-linux-gnu", hello, CLI.fixture("aarch64", "hello")],
+      ["check", "--host", CLI.fixture("x86_64", "plugin-host"), CLI.fixture("x86_64", "libplugin.so")],
+      ["check", "--ignore-non-elf", "--target", "debian-12-x86_64", "/etc/hostname", hello, "--strict"],
+      ["check", "--policy", Fixtures.root.appendingPathComponent("policies/suppress-hello.yml").path, hello],
+      ["check", "--target", "no-such-profile", hello],
+      ["check", "--policy", "/nonexistent.yml", "--target", "debian-12-x86_64", hello],
       // Not for the fast path: these must still behave (ArgumentParser's errors and help).
       ["inspect", "--format", "yaml", hello],
       ["inspect", "--jobs", "0", hello],
@@ -25,6 +37,13 @@ struct FastPathTests {
       ["inspect", "--help"],
       ["scan", "--symbols", folder],
       ["inspect", "--", hello],
+      ["check", hello],
+      ["check", "--target", "auto", "--target", "debian-12-x86_64", hello],
+      ["check", "--target", "debian-12-x86_64", "--sysroot", "/", hello],
+      ["check", "--sysroot", "/", "--sysroot", "/usr", hello],
+      ["deps", "--sysroot"],
+      ["deps", "--jobs", "01", hello],
+      ["check", "--strict", "--strict", "--target", "debian-12-x86_64", hello],
     ]
     for arguments in cases {
       let fast = try CLI.run(arguments)

@@ -50,7 +50,17 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    let policy = try PolicyLoader.load(explicit: self.policy)
+    try Self.execute(
+      CheckRequest(
+        paths: paths, target: target.settings, targets: targets, host: host, policy: policy,
+        ignoreNonElf: ignoreNonElf, report: report.settings))
+  }
+
+  /// The command itself, however its arguments were parsed.
+  static func execute(_ request: CheckRequest) throws {
+    let paths = request.paths, target = request.target, targets = request.targets, host = request.host
+    let ignoreNonElf = request.ignoreNonElf, report = request.report
+    let policy = try PolicyLoader.load(explicit: request.policy)
     // The command line's target wins; the policy's targets are used when it names none.
     var profiles = targets
     var sysroots = target.sysroot.map { [$0] } ?? []
@@ -134,4 +144,15 @@ struct Check: ParsableCommand {
         return verdicts.isEmpty ? TextRenderer.check(final) : TextRenderer.check(final, verdicts: verdicts)
       })
   }
+}
+
+/// Everything `check` needs, once the command line is parsed (by ArgumentParser or by `FastPath`).
+struct CheckRequest: Equatable {
+  var paths: [String]
+  var target = SysrootSettings()
+  var targets: [String] = []
+  var host: String?
+  var policy: String?
+  var ignoreNonElf = false
+  var report = ReportSettings()
 }

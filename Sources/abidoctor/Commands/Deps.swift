@@ -23,7 +23,10 @@ struct Deps: ParsableCommand {
     if paths.isEmpty { throw ValidationError("give at least one file") }
   }
 
-  func run() throws {
+  func run() throws { try Self.execute(paths: paths, target: target.settings, report: report.settings) }
+
+  /// The command itself, however its arguments were parsed.
+  static func execute(paths: [String], target: SysrootSettings, report: ReportSettings) throws {
     // The tree needs headers, dynamic sections and versions (for the libc); no symbol tables or notes.
     let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs)
     let result = session.deps(paths: paths, strict: report.strict)

@@ -4,7 +4,7 @@ import SysrootCheck
 
 /// Opens the sysroot named by the options; a sysroot that does not exist is exit status 2 (the check could not run).
 enum SessionFactory {
-  static func open(_ options: SysrootOptions, parts: ReadParts, jobs: Int?) throws -> SysrootSession {
+  static func open(_ options: SysrootSettings, parts: ReadParts, jobs: Int?) throws -> SysrootSession {
     do {
       return try SysrootSession(
         sysrootPath: options.sysroot, libraryPath: options.libraryFolders,

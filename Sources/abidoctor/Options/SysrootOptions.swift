@@ -17,6 +17,16 @@ struct SysrootOptions: ParsableArguments {
     help: "The target CPU's glibc-hwcaps subfolders, best first (x86-64-v3 means v3 then v2; or e.g. power10,power9). Default: a baseline CPU, no subfolders.")
   var hwcaps: String?
 
+  /// The parsed values, as a plain value the commands work with.
+  var settings: SysrootSettings { SysrootSettings(sysroot: sysroot, libraryPath: libraryPath, hwcaps: hwcaps) }
+}
+
+/// The target's file system, once the command line is parsed (by ArgumentParser or by `FastPath`).
+struct SysrootSettings: Equatable {
+  var sysroot: String?
+  var libraryPath: [String] = []
+  var hwcaps: String?
+
   /// The `--library-path` entries, split on `:`.
   var libraryFolders: [String] {
     libraryPath.flatMap { $0.split(separator: ":", omittingEmptySubsequences: true).map(String.init) }
