@@ -106,17 +106,25 @@ public struct FixAdvisor: Sendable {
       let arch = platform.clangArch.split(separator: "-").first.map(String.init) ?? "x86_64"
       fixes.append(Fix(kind: .toolchain, text: "zig cc -target \(arch)-linux-gnu.\(provided) builds against glibc \(provided)"))
       fixes.append(Fix(kind: .sysroot, text: "build against this sysroot or one with glibc \(provided): --sysroot=\(sysrootPath)"))
-    } else if ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
-      let number = String(needed.dropFirst(node.series.count + 1))
-      let release = node.series == "GLIBCXX" ? GCCReleases.forGlibcxx(number) : node.series == "CXXABI" ? GCCReleases.forCxxabi(number) : nil
-      let providedRelease = provided.flatMap { node.series == "GLIBCXX" ? GCCReleases.forGlibcxx($0) : node.series == "CXXABI" ? GCCReleases.forCxxabi($0) : nil }
-      var text = "\(needed) comes with \(release ?? "a newer GCC"); the target's \(library) provides up to \(node.series)_\(provided ?? "?")"
-      if let providedRelease { text += " (\(providedRelease))" }
-      fixes.append(Fix(kind: .toolchain, text: text + ": build with that GCC, or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc"))
+    } else if let gcc = Self.gccRuntimeFix(needed: needed, provided: provided, provider: "the target's \(library)") {
+      fixes.append(gcc)
     } else {
       fixes.append(Fix(kind: .sysroot, text: "build against the \(library) the target has: --sysroot=\(sysrootPath)"))
     }
     return fixes
+  }
+
+  /// For a GLIBCXX, CXXABI or GCC node: the GCC release that brings it, the one the provider has, and
+  /// the two ways out (that GCC, or the C++ runtime linked in). Nil for other series.
+  static func gccRuntimeFix(needed: String, provided: String?, provider: String) -> Fix? {
+    let node = VersionNodeName(needed)
+    guard ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) else { return nil }
+    func release(_ number: String) -> String? {
+      node.series == "GLIBCXX" ? GCCReleases.forGlibcxx(number) : node.series == "CXXABI" ? GCCReleases.forCxxabi(number) : nil
+    }
+    var text = "\(needed) comes with \(release(String(needed.dropFirst(node.series.count + 1))) ?? "a newer GCC"); \(provider) provides up to \(node.series)_\(provided ?? "?")"
+    if let providedRelease = provided.flatMap(release) { text += " (\(providedRelease))" }
+    return Fix(kind: .toolchain, text: text + ": build with that GCC, or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc")
   }
 
   /// A path baked in at build time.

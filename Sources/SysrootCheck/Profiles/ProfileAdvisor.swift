@@ -67,14 +67,7 @@ public struct ProfileAdvisor: Sendable {
     } else if !symbols.isEmpty && node.series == "GLIBC" {
       fixes.append(Fix(kind: .rebuild, text: "avoid \(symbols.prefix(5).joined(separator: ", ")) (they need \(needed)), or provide a fallback for older glibc"))
     }
-    if ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
-      let number = String(needed.dropFirst(node.series.count + 1))
-      let release = node.series == "GLIBCXX" ? GCCReleases.forGlibcxx(number) : node.series == "CXXABI" ? GCCReleases.forCxxabi(number) : nil
-      let providedRelease = provided.flatMap { node.series == "GLIBCXX" ? GCCReleases.forGlibcxx($0) : node.series == "CXXABI" ? GCCReleases.forCxxabi($0) : nil }
-      var text = "\(needed) comes with \(release ?? "a newer GCC"); \(profile.name) provides up to \(node.series)_\(provided ?? "?")"
-      if let providedRelease { text += " (\(providedRelease))" }
-      fixes.append(Fix(kind: .toolchain, text: text + ": build with that GCC, or link libstdc++/libgcc statically with -static-libstdc++ -static-libgcc"))
-    }
+    if let gcc = FixAdvisor.gccRuntimeFix(needed: needed, provided: provided, provider: profile.name) { fixes.append(gcc) }
     return fixes + toolchain()
   }
 
