@@ -1,5 +1,4 @@
 import AbiScan
-import Synchronization
 
 /// One run against one sysroot: the sysroot, its C libraries and every image read, shared by all the files checked.
 public final class SysrootSession: Sendable {
@@ -13,7 +12,7 @@ public final class SysrootSession: Sendable {
   public let input: InputReader
   /// The resolver for this run, with the sysroot's loader configuration read once.
   public let resolver: DependencyResolver
-  private let foundLibcs = Mutex<[SysrootLibc]?>(nil)
+  private let foundLibcs = Locked<[SysrootLibc]?>(nil)
 
   /// The sysroot's C libraries, 64-bit first; looked for on first use (deps rarely needs them).
   public var libcs: [SysrootLibc] {

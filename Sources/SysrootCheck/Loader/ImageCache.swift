@@ -1,10 +1,9 @@
 import AbiScan
-import Synchronization
 
 /// Every ELF file read in one run, by host path: a sysroot's libraries are read once and shared by every check.
 public final class ImageCache: Sendable {
   private let reader: ElfReader
-  private let images = Mutex<[String: Result<ElfImage, ElfReadError>]>([:])
+  private let images = Locked<[String: Result<ElfImage, ElfReadError>]>([:])
 
   public init(reader: ElfReader) { self.reader = reader }
 

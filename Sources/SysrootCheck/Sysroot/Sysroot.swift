@@ -1,5 +1,4 @@
 import AbiScan
-import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -221,7 +220,7 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
 /// every library it looks up. Bounded, so a hostile tree of millions of folders cannot grow it without end.
 final class FolderCache: Sendable {
   struct Entry: Sendable { var value: Sysroot.Resolved? }
-  private let entries = Mutex<[String: Entry]>([:])
+  private let entries = Locked<[String: Entry]>([:])
   static let capacity = 65536
 
   func lookUp(_ folder: String) -> Entry? { entries.withLock { $0[folder] } }
