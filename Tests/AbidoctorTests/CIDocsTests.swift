@@ -140,7 +140,8 @@ struct CIDocsTests {
   }
 
   @Test func preCommitRunsTheSystemHookFromThisRepository() throws {
-    let (hasPreCommit, _) = try run("/usr/bin/env", ["pre-commit", "--version"])
+    // Through the same python3 that test.sh installs it for, whether or not its scripts folder is on PATH.
+    let (hasPreCommit, _) = try run("/usr/bin/env", ["python3", "-m", "pre_commit", "--version"])
     try #require(hasPreCommit == 0, "pre-commit must be installed (pip install pre-commit)")
     // The hooks come from this repository at its current commit, as a project would pin them.
     let (_, head) = try run("/usr/bin/git", ["-C", Self.repository.path, "rev-parse", "HEAD"])
@@ -150,12 +151,12 @@ struct CIDocsTests {
     let project = try Project()
     try project.scratch.write("project/.pre-commit-config.yaml", Array(config.utf8))
     try project.shell("git init -q -b main && git add -A")
-    let failing = try project.shell("pre-commit run --all-files 2>&1")
+    let failing = try project.shell("python3 -m pre_commit run --all-files 2>&1")
     #expect(failing.status == 1 && failing.output.contains("version-too-new"), "\(failing.output)")
     #expect(!failing.output.contains("not-elf"))
     try project.removeTheBinaryThatNeedsGlibc234()
     try project.shell("git add -A")
-    let passing = try project.shell("pre-commit run --all-files 2>&1")
+    let passing = try project.shell("python3 -m pre_commit run --all-files 2>&1")
     #expect(passing.status == 0, "\(passing.output)")
   }
 }
