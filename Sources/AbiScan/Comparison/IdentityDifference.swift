@@ -49,6 +49,11 @@ public enum IdentityComparison {
       return out
     }
     switch candidate.machine {
+    case .arm where candidate.type == .relocatable && candidate.flags.value & 0x600 == 0:
+      // An ARM object file that declares no float convention (glibc's own crt1.o, crti.o: 0x5000000)
+      // links into either kind of program: the linker decides by its build attributes, and the
+      // loader never sees it. Loadable objects must declare hard-float for armhf (VALID_FLOAT_ABI).
+      break
     case .arm, .riscv, .loongarch:
       if candidate.flags.floatABI != required.flags.floatABI {
         out.append(.floatABI(have: candidate.flags.floatABI, need: required.flags.floatABI))
