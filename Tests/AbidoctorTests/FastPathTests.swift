@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+@testable import abidoctor
 
 /// The fast path for plain `inspect` and `scan` must be indistinguishable from ArgumentParser's parse.
 @Suite("fast path")
@@ -57,5 +58,29 @@ struct FastPathTests {
     _ = try CLI.run(["inspect", hello, "--format", "json", "--output", a])
     _ = try CLI.run(["inspect", hello, "--format", "json", "--output", b], environment: ["ABIDOCTOR_NO_FAST_PATH": "1"])
     #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+  }
+}
+
+/// The equivalence test above would also pass if the fast path never took anything: this holds its
+/// parser to the commands it must take, so a fast path that silently fell back would fail here.
+@Suite("fast path parsing")
+struct FastPathParsingTests {
+  @Test func commonInvocationsAreTakenAndEverythingElseIsLeftToArgumentParser() {
+    #expect(FastPath.parse(["inspect", "a", "--format=json"]) == .inspect(paths: ["a"], symbols: false, report: ReportSettings(format: .json)))
+    #expect(FastPath.parse(["scan", "--jobs", "2", "d"]) == .scan(paths: ["d"], report: ReportSettings(jobs: 2)))
+    #expect(
+      FastPath.parse(["deps", "p", "--sysroot", "/r", "--library-path", "/a", "--library-path=/b"])
+        == .deps(paths: ["p"], target: SysrootSettings(sysroot: "/r", libraryPath: ["/a", "/b"]), report: ReportSettings()))
+    #expect(
+      FastPath.parse(["check", "--target", "x", "--target", "y", "--strict", "f", "--ignore-non-elf"])
+        == .check(CheckRequest(paths: ["f"], targets: ["x", "y"], ignoreNonElf: true, report: ReportSettings(strict: true))))
+    for rejected in [
+      ["inspect"], ["inspect", "-h", "a"], ["inspect", "--help"], ["inspect", "--format", "yaml", "a"],
+      ["inspect", "--jobs", "0", "a"], ["scan", "--symbols", "d"], ["check", "--target", "x", "--sysroot", "/", "f"],
+      ["check", "--target", "auto", "--target", "x", "f"], ["deps", "--sysroot", "/", "--sysroot", "/r", "p"],
+      ["profiles"], ["inspect", "--", "a"], ["check", "--strict", "--strict", "f"],
+    ] {
+      #expect(FastPath.parse(rejected) == nil, "\(rejected)")
+    }
   }
 }

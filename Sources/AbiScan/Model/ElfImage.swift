@@ -65,6 +65,11 @@ public struct ElfImage: Sendable, Hashable {
     (versionDefinitions ?? []).filter { !$0.isBase }.map(\.name)
   }
 
+  /// The undefined symbols bound to version `version` of `file`: the ones that force that version node.
+  public func symbolsNeeding(version: String, of file: String) -> [String] {
+    (symbols ?? []).filter { !$0.isDefined && $0.version?.name == version && $0.version?.file == file }.map(\.name)
+  }
+
   /// Whether the object is statically linked: no interpreter and no dynamic section needs.
   public var isStatic: Bool {
     interpreter == nil && (dynamic?.needed.isEmpty ?? true)

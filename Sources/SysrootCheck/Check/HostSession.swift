@@ -91,27 +91,18 @@ public final class HostSession: Sendable {
     if let needed = plugin.notes.x86ISANeeded, needed.highestLevel > max(1, host.notes.x86ISANeeded?.highestLevel ?? 1) {
       let hostLevel = host.notes.x86ISANeeded?.highestName ?? "baseline"
       out.append(
-        Finding(
-          code: .isaLevelTooHigh, path: path,
-          message: "\(path) needs x86-64 \(needed.highestName ?? "?") but the host is built for \(hostLevel); on a CPU below \(needed.highestName ?? "?") the loader refuses it (\"CPU ISA level is lower than required\")",
-          evidence: [("needed", .optional(needed.highestName)), ("host", .string(hostLevel))],
-          fixes: [
-            Fix(kind: .compilerFlag, text: "build the plugin with -march=x86-64 (or the host's level), or ship a baseline build beside it in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/")
-          ]))
+        .isaLevelTooHigh(
+          path: path, needed: needed, target: "the host is built for \(hostLevel)", provided: ("host", .string(hostLevel)),
+          fix: Fix(kind: .compilerFlag, text: "build the plugin with -march=x86-64 (or the host's level), or ship a baseline build beside it in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/")))
     }
 
     if plugin.stack.requiresExecutableStack && !host.stack.requiresExecutableStack {
       let refuses = hostGlibc.map { $0 >= VersionNumber(components: [2, 41]) } ?? false
-      let why = plugin.stack == .missing ? "has no PT_GNU_STACK (an executable stack to the loader)" : "asks for an executable stack (PT_GNU_STACK RWX)"
       out.append(
-        Finding(
-          code: .executableStack, severity: refuses ? .error : .warning, path: path,
-          message: "\(path) \(why); glibc 2.41 and later refuse to dlopen it (\"cannot enable executable stack as shared object requires\")\(refuses ? "" : ", and older ones make the whole host's stack executable")",
-          evidence: [("gnuStack", .string(plugin.stack.rawValue)), ("hostGlibc", .optional(hostGlibc?.description))],
-          fixes: [
-            Fix(kind: .linkerFlag, text: "link the plugin with -Wl,-z,noexecstack (and check assembly files for a missing .note.GNU-stack section)"),
-            Fix(kind: .rebuild, text: "or clear the flag on the built file: patchelf --clear-execstack \(path)"),
-          ]))
+        .executableStack(
+          path: path, stack: plugin.stack, refused: refuses,
+          consequence: "glibc 2.41 and later refuse to dlopen it (\"cannot enable executable stack as shared object requires\")\(refuses ? "" : ", and older ones make the whole host's stack executable")",
+          evidence: [("hostGlibc", .optional(hostGlibc?.description))]))
     }
     return out
   }

@@ -131,9 +131,7 @@ public struct SysrootChecker: Sendable {
         let library = tree.objects[provider]
         let defined = library.image.definedVersionNames
         for version in need.versions {
-          let symbols = (object.image.symbols ?? []).filter {
-            !$0.isDefined && $0.version?.name == version.name && $0.version?.file == need.file
-          }.map(\.name)
+          let symbols = object.image.symbolsNeeding(version: version.name, of: need.file)
           let node = VersionNodeName(version.name)
           if node.isPrivate {
             out.append(.privateVersion(path: entry.path, object: objectPath, library: need.file, needed: version.name, symbols: symbols))

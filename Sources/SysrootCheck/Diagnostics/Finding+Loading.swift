@@ -170,4 +170,33 @@ extension Finding {
       evidence: [("osabi", .string(osabi.name)), ("code", .int(Int(osabi.rawValue)))],
       fixes: [Fix(kind: .toolchain, text: "build with a Linux toolchain (a *-linux-gnu or *-linux-musl triple)")])
   }
+
+  /// Needs an x86-64 ISA level above the target's: glibc 2.33 and later refuse it on an older CPU.
+  /// `target` says what the target is built for ("the host is built for baseline"), `provided` is the
+  /// evidence naming its level, and `fix` how to build for it.
+  public static func isaLevelTooHigh(
+    path: String, needed: X86ISALevels, target: String, provided: (key: String, value: JSONValue), fix: Fix
+  ) -> Finding {
+    let level = needed.highestName ?? "?"
+    return Finding(
+      code: .isaLevelTooHigh, path: path,
+      message: "\(path) needs x86-64 \(level) but \(target); on a CPU below \(level) the loader refuses it (\"CPU ISA level is lower than required\")",
+      evidence: [("needed", .optional(needed.highestName)), provided], fixes: [fix])
+  }
+
+  /// A shared object that asks for an executable stack, which glibc 2.41 and later refuse to dlopen:
+  /// an error where the target refuses it, a warning where it only makes the process's stack executable.
+  public static func executableStack(
+    path: String, stack: StackPermission, refused: Bool, consequence: String, evidence: [(key: String, value: JSONValue)]
+  ) -> Finding {
+    let why = stack == .missing ? "has no PT_GNU_STACK (an executable stack to the loader)" : "asks for an executable stack (PT_GNU_STACK RWX)"
+    return Finding(
+      code: .executableStack, severity: refused ? .error : .warning, path: path,
+      message: "\(path) \(why); \(consequence)",
+      evidence: [("gnuStack", .string(stack.rawValue))] + evidence,
+      fixes: [
+        Fix(kind: .linkerFlag, text: "link with -Wl,-z,noexecstack (and check assembly files for a missing .note.GNU-stack section)"),
+        Fix(kind: .rebuild, text: "or clear the flag on the built file: patchelf --clear-execstack \(path)"),
+      ])
+  }
 }

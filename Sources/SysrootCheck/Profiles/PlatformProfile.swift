@@ -63,6 +63,11 @@ public struct PlatformProfile: Sendable, Hashable {
     versionNodes.first { $0.prefix == prefix }?.nodes
   }
 
+  /// The highest numbered node of `prefix` (`2.31` for GLIBC on Ubuntu 20.04), or nil when it has none.
+  public func highestNode(prefix: String) -> String? {
+    nodes(prefix: prefix)?.compactMap { node in VersionNumber(node).map { ($0, node) } }.max { $0.0 < $1.0 }?.1
+  }
+
   public static func == (lhs: PlatformProfile, rhs: PlatformProfile) -> Bool { lhs.name == rhs.name }
   public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

@@ -96,27 +96,19 @@ public struct ProfileChecker: Sendable {
     if profile.isaLevel > 0, let needed = image.notes.x86ISANeeded, needed.highestLevel > profile.isaLevel {
       let have = profile.isaLevel == 1 ? "baseline" : "v\(profile.isaLevel)"
       out.append(
-        Finding(
-          code: .isaLevelTooHigh, path: path,
-          message: "\(path) needs x86-64 \(needed.highestName ?? "?") but \(target) promises only \(have); on an older CPU the loader refuses it (\"CPU ISA level is lower than required\")",
-          evidence: [("needed", .optional(needed.highestName)), ("provided", .string(have))],
-          fixes: [
-            Fix(kind: .compilerFlag, text: "build with -march=x86-64\(profile.isaLevel > 1 ? "-v\(profile.isaLevel)" : "") (or lower), or ship a baseline build and put this one in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/")
-          ]))
+        .isaLevelTooHigh(
+          path: path, needed: needed, target: "\(target) promises only \(have)", provided: ("provided", .string(have)),
+          fix: Fix(kind: .compilerFlag, text: "build with -march=x86-64\(profile.isaLevel > 1 ? "-v\(profile.isaLevel)" : "") (or lower), or ship a baseline build and put this one in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/")))
     }
 
     if image.identity.type == .sharedObject, image.interpreter == nil, image.stack.requiresExecutableStack,
       profile.libc == .glibc, let version = VersionNumber(profile.libcVersion), version >= VersionNumber(components: [2, 41])
     {
       out.append(
-        Finding(
-          code: .executableStack, path: path,
-          message: "\(path) asks for an executable stack; glibc \(profile.libcVersion) on \(target) refuses to dlopen it (\"cannot enable executable stack as shared object requires\")",
-          evidence: [("gnuStack", .string(image.stack.rawValue)), ("targetGlibc", .string(profile.libcVersion))],
-          fixes: [
-            Fix(kind: .linkerFlag, text: "link with -Wl,-z,noexecstack (and check assembly files for a missing .note.GNU-stack section)"),
-            Fix(kind: .rebuild, text: "or clear the flag on the built file: patchelf --clear-execstack \(path)"),
-          ]))
+        .executableStack(
+          path: path, stack: image.stack, refused: true,
+          consequence: "glibc \(profile.libcVersion) on \(target) refuses to dlopen it (\"cannot enable executable stack as shared object requires\")",
+          evidence: [("targetGlibc", .string(profile.libcVersion))]))
     }
     return tagged(out)
   }
@@ -131,15 +123,13 @@ public struct ProfileChecker: Sendable {
         let prefix = String(version.name[..<underscore])
         let rest = String(version.name[version.name.index(after: underscore)...])
         guard let provided = profile.nodes(prefix: prefix), !provided.contains(rest) else { continue }
-        let symbols = (image.symbols ?? []).filter {
-          !$0.isDefined && $0.version?.name == version.name && $0.version?.file == need.file
-        }.map(\.name)
+        let symbols = image.symbolsNeeding(version: version.name, of: need.file)
         let node = VersionNodeName(version.name)
         if node.isPrivate {
           out.append(.privateVersion(path: path, object: path, library: need.file, needed: version.name, symbols: symbols))
           continue
         }
-        let highest = LibcClassifier.highestNumbered(series: prefix, in: provided.map { "\(prefix)_\($0)" })
+        let highest = profile.highestNode(prefix: prefix)
         if let mine = VersionNumber(rest), let top = highest.flatMap(VersionNumber.init), mine > top {
           out.append(
             .versionTooNew(

@@ -34,9 +34,10 @@ public struct ProfileSession: Sendable {
     return out
   }
 
-  /// Findings of `files` against `profile`.
-  public func findings(_ files: [FileEntry], against profile: PlatformProfile) -> [Finding] {
-    let checker = ProfileChecker(profile: profile, bundled: ProfileChecker.bundledSonames(files))
+  /// Findings of `files` against `profile`; `bundled` is what the files provide themselves
+  /// (`ProfileChecker.bundledSonames(files)`, computed once per run by the callers).
+  public func findings(_ files: [FileEntry], against profile: PlatformProfile, bundled: Set<String>) -> [Finding] {
+    let checker = ProfileChecker(profile: profile, bundled: bundled)
     return files.flatMap { checker.findings(entry: $0) }
   }
 
@@ -50,8 +51,9 @@ public struct ProfileSession: Sendable {
   public func check(files: [FileEntry], readFindings: [Finding], profiles: [PlatformProfile], strict: Bool) -> (report: Report, perTarget: [TargetVerdict]) {
     var findings = readFindings
     var verdicts: [TargetVerdict] = []
+    let bundled = ProfileChecker.bundledSonames(files)
     for profile in profiles {
-      let found = self.findings(files, against: profile)
+      let found = self.findings(files, against: profile, bundled: bundled)
       verdicts.append(TargetVerdict(profile: profile, findings: found, failOn: ExitStatus.failingSeverity(strict: strict)))
       findings += found
     }
@@ -86,7 +88,7 @@ public struct ProfileSession: Sendable {
     let result = AutoTarget(satisfied: satisfied, candidates: candidates, libc: family)
     var findings = readFindings
     if satisfied.isEmpty, let closest = result.closest {
-      findings += self.findings(files, against: closest)
+      findings += self.findings(files, against: closest, bundled: bundled)
     } else if candidates.isEmpty, let first = files.first(where: { $0.image != nil }), let image = first.image {
       var architectures: [String] = []
       for other in images where !architectures.contains(other.identity.summary) { architectures.append(other.identity.summary) }

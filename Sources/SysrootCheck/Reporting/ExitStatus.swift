@@ -1,4 +1,4 @@
-/// The contract's exit status, as a pure function of the findings.
+/// The contract's exit status values (`Report.exitStatus` decides between them).
 public enum ExitStatus {
   /// The check ran and nothing reached the failing severity.
   public static let success: Int32 = 0
@@ -9,10 +9,4 @@ public enum ExitStatus {
 
   /// The lowest severity that fails a run: `error`, or `warning` with `--strict`.
   public static func failingSeverity(strict: Bool) -> Severity { strict ? .warning : .error }
-
-  /// 1 when any finding reaches the failing severity, else 0.
-  public static func compute(findings: [Finding], strict: Bool) -> Int32 {
-    let threshold = failingSeverity(strict: strict)
-    return findings.contains { $0.severity >= threshold } ? findingsFailed : success
-  }
 }

@@ -90,16 +90,14 @@ extension Report {
   /// One report from the reports of several targets over the same files: the files once, every
   /// finding, the targets named together (the first one's kind).
   public static func merging(_ reports: [Report]) -> Report {
-    guard var first = reports.first else {
+    guard let first = reports.first else {
       return Report(command: "check", target: .none, files: [], findings: [], strict: false)
     }
     guard reports.count > 1 else { return first }
     let names = reports.compactMap { $0.target.name ?? $0.target.path }
-    let merged = Report(
+    return Report(
       command: first.command, target: Target(kind: first.target.kind, name: names.joined(separator: ","), path: first.target.path),
       files: first.files, findings: reports.flatMap(\.findings), strict: first.strict)
-    first = merged
-    return first
   }
 }
 

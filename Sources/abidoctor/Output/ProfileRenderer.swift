@@ -23,7 +23,7 @@ enum ProfileRenderer {
       ("isaLevel", profile.isaLevel > 0 ? .string(profile.isaLevel == 1 ? "baseline" : "v\(profile.isaLevel)") : .null),
       ("versionNodes", .object(profile.versionNodes.map { ($0.prefix, .strings($0.nodes)) })),
       ("highestVersions", .object(profile.versionNodes.compactMap { entry in
-        LibcClassifier.highestNumbered(series: entry.prefix, in: entry.nodes.map { "\(entry.prefix)_\($0)" }).map { (entry.prefix, .string("\(entry.prefix)_\($0)")) }
+        profile.highestNode(prefix: entry.prefix).map { (entry.prefix, .string("\(entry.prefix)_\($0)")) }
       })),
       ("libraries", .strings(profile.libraries)),
       ("priority", .int(profile.priority)),
@@ -133,7 +133,7 @@ extension TextRenderer {
     out += field("libc", "\(profile.libc.rawValue) \(profile.libcVersion)")
     if profile.isaLevel > 0 { out += field("isa level", profile.isaLevel == 1 ? "x86-64 baseline" : "x86-64-v\(profile.isaLevel)") }
     for (prefix, nodes) in profile.versionNodes {
-      let top = LibcClassifier.highestNumbered(series: prefix, in: nodes.map { "\(prefix)_\($0)" })
+      let top = profile.highestNode(prefix: prefix)
       out += field("\(prefix)", "up to \(top.map { "\(prefix)_\($0)" } ?? "-") (\(nodes.count) nodes: \(nodes.joined(separator: " ")))")
     }
     out += field("libraries", list(profile.libraries))
