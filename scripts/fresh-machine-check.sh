@@ -12,7 +12,7 @@
 #   2. bind-mounts, read-only, the Swift toolchain that `swift` on PATH comes from, and this machine's
 #      way of reaching Swift packages and PyPI: /etc/gitconfig and the package mirror folders its
 #      `url.*.insteadOf` rewrites point at, /etc/pip.conf and the PIP_* environment (with the
-#      find-links folder it names); proc, sys and dev;
+#      find-links folder and the certificate bundle it names); proc, sys and dev;
 #   3. clones this repository's committed HEAD into ROOT/src/abidoctor (uncommitted work is not
 #      tested, as CI tests only what was committed);
 #   4. runs the commands of README's first ```sh block there, unchanged, one after the other, and
@@ -89,6 +89,11 @@ fi
 [ -f /etc/pip.conf ] && cp /etc/pip.conf "$root/etc/pip.conf"
 pip_env=()
 while IFS='=' read -r name value; do pip_env+=("$name=$value"); done < <(env | grep '^PIP_' || true)
+# The certificate bundle pip is told to trust (PIP_CERT, pip.conf's cert): a machine whose traffic to
+# PyPI passes a proxy with its own authority trusts it there, and so must the root.
+for bundle in $( (env | sed -n 's/^PIP_CERT=//p'; sed -n -E 's/^cert *= *//p' /etc/pip.conf 2>/dev/null) | sort -u); do
+  [ -f "$bundle" ] && mkdir -p "$root$(dirname "$bundle")" && cp "$bundle" "$root$bundle"
+done
 for links in $( (env | sed -n 's/^PIP_FIND_LINKS=//p'; sed -n -E 's/^find-links *= *//p' /etc/pip.conf 2>/dev/null) | sort -u); do
   [ -d "$links" ] && bind_ro "$links"
 done
