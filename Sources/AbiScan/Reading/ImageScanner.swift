@@ -57,6 +57,7 @@ final class ImageScanner {
     let identity = try readIdentity()
     readProgramHeaders()
     readSectionHeaders()
+    checkLoadability(identity)
     let interpreter = readInterpreter()
     let dynamic = parts.contains(.dynamic) ? readDynamic() : nil
     var needs: [VersionNeed]? = nil
@@ -192,6 +193,40 @@ final class ImageScanner {
       }
     }
     return nil
+  }
+
+  /// What ld.so would trip over before it maps anything, or what kills the process once it has:
+  /// a header whose size does not fit its class (the class byte lies, or the header is damaged), a
+  /// loadable object without program headers, and a PT_LOAD segment whose bytes are not in the
+  /// file (a truncated copy: the loader maps past the end and the process dies with SIGBUS).
+  private func checkLoadability(_ identity: ElfIdentity) {
+    let expectedHeader: UInt16 = elfClass == .elf64 ? 64 : 52
+    if header.e_ehsize != expectedHeader {
+      malformed(
+        "e_ehsize is \(header.e_ehsize), expected \(expectedHeader) for ELF\(elfClass.bits): the class byte (EI_CLASS) or the header is wrong",
+        offset: elfClass == .elf64 ? 52 : 40)
+    }
+    guard identity.type == .sharedObject || identity.type == .executable else { return }
+    if segments.isEmpty && problems.isEmpty {
+      malformed("a loadable object (\(identity.type.shortName)) with no program headers: the loader cannot map it", offset: header.e_phoff)
+    }
+    for (index, load) in segments.enumerated() where load.p_type == UInt32(PT_LOAD) && load.p_filesz > 0 {
+      let (end, overflow) = load.p_offset.addingReportingOverflow(load.p_filesz)
+      guard overflow || end > handle.size else { continue }
+      // A separate debug file keeps the original's program headers but not its bytes.
+      if isSeparateDebugFile { return }
+      malformed(
+        "PT_LOAD segment \(index) (offset \(load.p_offset), \(load.p_filesz) bytes) runs past the end of the file (\(handle.size) bytes): the file is truncated, and a process that maps it dies with SIGBUS",
+        offset: load.p_offset)
+      break
+    }
+  }
+
+  /// A file from `objcopy --only-keep-debug`: the program headers name a dynamic segment, but no
+  /// section holds it in the file (its .dynamic is SHT_NOBITS).
+  var isSeparateDebugFile: Bool {
+    !sections.isEmpty && segments.contains { $0.p_type == UInt32(PT_DYNAMIC) }
+      && !sections.contains { $0.header.sh_type == UInt32(SHT_DYNAMIC) }
   }
 
   private func readInterpreter() -> String? {

@@ -55,157 +55,19 @@ public final class HostSession: Sendable {
     return LibcClassifier.highestNumbered(series: "GLIBC", in: libc.image.definedVersionNames).flatMap { VersionNumber($0) }
   }
 
+  /// Every finding for one plugin joining the host's process, from the one set of rules.
   func findings(entry: FileEntry, plugin: ElfImage) -> [Finding] {
-    let path = entry.path
-    let platform = TargetPlatform(identity: host.identity)
-    let advisor = FixAdvisor(sysrootPath: base.sysroot.displayRoot, platform: platform, family: host.libc.family)
-    var out: [Finding] = []
-    let against = "the host \(hostPath)"
-    let differences = IdentityComparison.differences(plugin.identity, from: host.identity)
-    for difference in differences {
-      var fixes = advisor.toolchain()
-      if case .elfClass(_, let need) = difference { fixes = advisor.classFlag(need: need, machine: plugin.identity.machine) + fixes }
-      if case .floatABI = difference { fixes = advisor.floatABI(need: host.identity) + fixes }
-      out.append(.identityMismatch(path: path, difference: difference, against: against, fixes: fixes))
-    }
-    if !differences.isEmpty { return out }  // nothing else can be compared across architectures
+    findings(plugin: plugin, path: entry.path, at: entry.locationPath)
+  }
 
-    if [.glibc, .musl].contains(plugin.libc.family), [.glibc, .musl].contains(host.libc.family),
-      plugin.libc.family != host.libc.family
-    {
-      out.append(
-        .libcMismatch(
-          path: path, have: plugin.libc.family, need: host.libc.family, targetLibc: "the host's",
-          fixes: [Fix(kind: .toolchain, text: "build the plugin for \(host.libc.family.rawValue), like the host: \(host.libc.family == .musl ? platform.muslTriple : platform.gnuTriple)-gcc")]))
-    }
-
+  /// Every finding for `plugin`, named `path` in the report and found at `location` on this machine.
+  public func findings(plugin: ElfImage, path: String, at location: String) -> [Finding] {
+    let model = self.model
     let root = hostTree.objects.count
-    let tree = base.resolver.resolve(dlopen: plugin, at: SysrootSession.location(of: entry), into: hostTree)
-    let checker = SysrootChecker(session: base)
-    out += checker.loadingFindings(entry: entry, tree: tree, advisor: advisor, root: root)
-    out += checker.versionFindings(entry: entry, tree: tree, advisor: advisor, root: root)
-    out += symbolFindings(entry: entry, tree: tree, root: root, checker: checker)
-
-    out += goFindings(path: path, plugin: plugin)
-
-    if let needed = plugin.notes.x86ISANeeded, needed.highestLevel > max(1, host.notes.x86ISANeeded?.highestLevel ?? 1) {
-      let hostLevel = host.notes.x86ISANeeded?.highestName ?? "baseline"
-      out.append(
-        .isaLevelTooHigh(
-          path: path, needed: needed, target: "the host is built for \(hostLevel)", provided: ("host", .string(hostLevel)),
-          fix: Fix(kind: .compilerFlag, text: "build the plugin with -march=x86-64 (or the host's level), or ship a baseline build beside it in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/")))
-    }
-
-    if plugin.stack.requiresExecutableStack && !host.stack.requiresExecutableStack {
-      let refuses = hostGlibc.map { $0 >= VersionNumber(components: [2, 41]) } ?? false
-      out.append(
-        .executableStack(
-          path: path, stack: plugin.stack, refused: refuses,
-          consequence: "glibc 2.41 and later refuse to dlopen it (\"cannot enable executable stack as shared object requires\")\(refuses ? "" : ", and older ones make the whole host's stack executable")",
-          evidence: [("hostGlibc", .optional(hostGlibc?.description))]))
-    }
-    return out
-  }
-
-  /// Go: the toolchain, and every shared package whose fingerprint differs (what plugin.Open checks).
-  public func goFindings(path: String, plugin: ElfImage) -> [Finding] {
-    guard let hostGo = host.go, let pluginGo = plugin.go else { return [] }
-    var out: [Finding] = []
-    var fixes: [Fix] = []
-    let toolchain = hostGo.version ?? "the host's Go toolchain"
-    var settings = ["CGO_ENABLED", "GOARCH", "GOAMD64", "-tags", "-trimpath", "-gcflags", "-asmflags"]
-      .compactMap { key in hostGo.setting(key).map { "\(key)=\($0)" } }
-    if hostGo.setting("-trimpath") == nil { settings.append("no -trimpath") }
-    fixes.append(
-      Fix(kind: .rebuild, text: "rebuild the plugin with \(toolchain) and the host's flags (\(settings.joined(separator: ", "))), from the same source of every shared package"))
-    if !hostGo.dependencies.isEmpty {
-      let modules = hostGo.dependencies.prefix(6).map { "\($0.path) \($0.version)\($0.replacement.map { " => " + $0 } ?? "")" }
-      fixes.append(Fix(kind: .rebuild, text: "use the host's module versions in the plugin's go.mod: \(modules.joined(separator: ", "))"))
-    }
-    if let hostVersion = hostGo.version, let pluginVersion = pluginGo.version, hostVersion != pluginVersion {
-      out.append(
-        Finding(
-          code: .goVersionMismatch, path: path,
-          message: "\(path) was built by \(pluginVersion) but the host by \(hostVersion); plugin.Open refuses plugins from another toolchain",
-          evidence: [("host", .string(hostVersion)), ("plugin", .string(pluginVersion))],
-          fixes: [Fix(kind: .toolchain, text: "build host and plugin with the same Go release (\(hostVersion))")] + fixes))
-    }
-    let hostHashes = Dictionary(hostGo.packageHashes.map { ($0.package, $0.hash) }, uniquingKeysWith: { a, _ in a })
-    // In the order plugin.Open checks them, so the first is the one its error names.
-    let rank = Dictionary(pluginGo.checkOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    let differing = pluginGo.packageHashes
-      .filter { package in hostHashes[package.package].map { $0 != package.hash } ?? false }
-      .enumerated().sorted { (rank[$0.element.package] ?? Int.max, $0.offset) < (rank[$1.element.package] ?? Int.max, $1.offset) }
-      .map(\.element)
-    let shared = pluginGo.packageHashes.filter { hostHashes[$0.package] != nil }.count
-    let runtimeDiffers = differing.contains { $0.package == "runtime" }
-    for (position, package) in differing.enumerated() {
-      var message = "\(path) was built with a different version of package \(package.package) than the host (fingerprint \(package.hash), host \(hostHashes[package.package] ?? "?"))"
-      if position == 0 {
-        message += "; plugin.Open will fail with \"plugin was built with a different version of package \(package.package)\""
-        if differing.count > 1 { message += " (\(differing.count) of \(shared) shared packages differ)" }
-        if runtimeDiffers {
-          message += "; the runtime package differs too: another Go toolchain, or other flags such as -trimpath or -gcflags=all"
-        }
-      }
-      out.append(
-        Finding(
-          code: .goPackageMismatch, path: path, message: message,
-          evidence: [
-            ("package", .string(package.package)), ("pluginHash", .string(package.hash)),
-            ("hostHash", .optional(hostHashes[package.package])), ("reportedByRuntime", .bool(position == 0)),
-            ("differing", .int(differing.count)), ("shared", .int(shared)),
-            ("hostSettings", .object(hostGo.settings.map { ($0.key, .string($0.value)) })),
-          ],
-          fixes: fixes))
-    }
-    return out
-  }
-
-  /// Unresolved symbols, told apart: the other C++ string ABI, defined by the host but not exported, or missing.
-  func symbolFindings(entry: FileEntry, tree: DependencyTree, root: Int, checker: SysrootChecker) -> [Finding] {
-    let findings = checker.symbolFindings(entry: entry, tree: tree, root: root)
-    guard !findings.isEmpty else { return [] }
-    // Only an unresolved symbol needs the exports again, to look for its other-ABI twin.
-    let exported = SysrootChecker.exports(tree, scope: tree.scope(dlopened: root))
-    let hostABI = CxxStringABI.of(host)
-    var out: [Finding] = []
-    for finding in findings {
-      guard case .string(let symbol)? = finding.evidence.first(where: { $0.key == "symbol" })?.value else {
-        out.append(finding)
-        continue
-      }
-      if let other = CxxStringABI.counterpart(of: symbol), exported[other] != nil {
-        let pluginABI: CxxStringABI = symbol.contains("St7__cxx11") ? .cxx11 : .legacy
-        out.append(
-          Finding(
-            code: .cxxABIMismatch, path: entry.path,
-            message: "\(entry.path) uses the \(pluginABI.name) std::string ABI for \(Demangler.demangle(symbol) ?? symbol), but the host defines it with the \(pluginABI == .cxx11 ? CxxStringABI.legacy.name : CxxStringABI.cxx11.name) ABI (\(other))",
-            evidence: [
-              ("symbol", .string(symbol)), ("demangled", .optional(Demangler.demangle(symbol))),
-              ("hostSymbol", .string(other)), ("hostDemangled", .optional(Demangler.demangle(other))),
-              ("pluginABI", .string(pluginABI.name)), ("hostABI", .optional(hostABI?.name)),
-            ],
-            fixes: [
-              Fix(kind: .compilerFlag, text: "build the plugin with -D_GLIBCXX_USE_CXX11_ABI=\(pluginABI == .cxx11 ? 0 : 1) to match the host (or rebuild the host with =\(pluginABI == .cxx11 ? 1 : 0))")
-            ]))
-        continue
-      }
-      var adjusted = finding
-      if let demangled = Demangler.demangle(symbol) {
-        adjusted.evidence.append(("demangled", .string(demangled)))
-        adjusted.message += " (\(demangled))"
-      }
-      if host.staticSymbolNames?.contains(symbol) == true {
-        adjusted.evidence.append(("definedInHostButNotExported", .bool(true)))
-        adjusted.message += "; the host defines it but does not export it"
-        adjusted.fixes = [
-          Fix(kind: .linkerFlag, text: "link the host with -rdynamic (-Wl,--export-dynamic), or export just the plugin API with -Wl,--dynamic-list=FILE")
-        ]
-      }
-      out.append(adjusted)
-    }
-    return out
+    let tree = base.resolver.resolve(dlopen: plugin, at: .host(DependencyResolver.normalize(location)), into: hostTree)
+    let process = base.process(tree: tree, root: root, host: host, bundle: [:])
+    let problems = TargetRules(model: model).problems(image: plugin, path: path, process: process)
+    return Advice(model: model).findings(problems, image: plugin, path: path)
   }
 }
 

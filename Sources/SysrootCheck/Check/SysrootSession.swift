@@ -73,10 +73,13 @@ public final class SysrootSession: Sendable {
       guard let image = entry.image else { return nil }
       return resolver.resolve(root: image, at: Self.location(of: entry))
     }
+    // The same rules as check, on what deps reads (no symbol tables): deps and check agree on
+    // whether a file loads.
+    let bundle = Self.bundle(files)
     var findings = readFindings
     for (entry, tree) in zip(files, trees) {
-      guard let tree else { continue }
-      findings += SysrootChecker(session: self).loadingFindings(entry: entry, tree: tree)
+      guard let tree, let image = entry.image else { continue }
+      findings += self.findings(entry: entry, image: image, tree: tree, bundle: bundle)
     }
     return DepsResult(
       report: Report(command: "deps", target: target, files: files, findings: findings, strict: strict),
@@ -87,11 +90,11 @@ public final class SysrootSession: Sendable {
   public func check(paths: [String], strict: Bool) -> Report {
     let (files, readFindings) = input.read(paths: paths)
     let resolver = self.resolver
-    let checker = SysrootChecker(session: self)
+    let bundle = Self.bundle(files)
     let perFile = parallelMap(files, width: input.width) { entry -> [Finding] in
       guard let image = entry.image else { return [] }
       let tree = resolver.resolve(root: image, at: Self.location(of: entry))
-      return checker.findings(entry: entry, tree: tree)
+      return self.findings(entry: entry, image: image, tree: tree, bundle: bundle)
     }
     return Report(
       command: "check", target: target, files: files, findings: readFindings + perFile.flatMap { $0 }, strict: strict)

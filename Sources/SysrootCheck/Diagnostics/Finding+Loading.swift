@@ -8,7 +8,7 @@ extension Finding {
   ) -> Finding {
     let code: FindingCode
     let what: String
-    var evidence: [(key: String, value: JSONValue)] = [("target", .string(against))]
+    var evidence: [(key: String, value: JSONValue)] = [("against", .string(against))]
     switch difference {
     case .elfClass(let have, let need):
       code = .classMismatch
@@ -89,59 +89,127 @@ extension Finding {
       fixes: fixes)
   }
 
-  /// A needed version is above the highest of its series that the providing library defines.
-  public static func versionTooNew(
-    path: String, object: String, library: String, libraryPath: String, needed: String, provided: String?,
-    symbols: [String], weak: Bool, fixes: [Fix], target: String = "the target"
-  ) -> Finding {
-    let who = object == path ? path : "\(path) (through \(object))"
-    // C++ symbols read better demangled in the sentence; the evidence keeps both spellings.
-    let readable = symbols.map { Demangler.demangle($0) ?? $0 }
-    let what = symbols.isEmpty ? "" : " (\(readable.prefix(5).joined(separator: ", "))\(symbols.count > 5 ? ", ..." : ""))"
-    let series = VersionNodeName(needed).series
+  /// The nodes of a group, highest first, each with the symbols that force it: `GLIBC_2.34
+  /// (__libc_start_main), GLIBC_2.33 (stat)`; C++ names demangled and shortened.
+  static func nodeList(_ shortfalls: [VersionShortfall]) -> String {
+    let shown = shortfalls.prefix(3).map { item -> String in
+      let readable = item.symbols.map { SymbolText.short(Demangler.demangle($0) ?? $0) }
+      return readable.isEmpty ? item.needed : "\(item.needed) (\(readable.prefix(3).joined(separator: ", "))\(readable.count > 3 ? ", +\(readable.count - 3) more" : ""))"
+    }
+    return shown.joined(separator: ", ") + (shortfalls.count > 3 ? " and \(shortfalls.count - 3) older nodes" : "")
+  }
+
+  static func versionEvidence(_ shortfalls: [VersionShortfall]) -> [(key: String, value: JSONValue)] {
+    let first = shortfalls[0]
+    let symbols = shortfalls.flatMap(\.symbols)
+    let demangled = symbols.map { Demangler.demangle($0) ?? $0 }
     var evidence: [(key: String, value: JSONValue)] = [
-      ("library", .string(library)), ("libraryPath", .string(libraryPath)), ("needed", .string(needed)),
-      ("provided", .optional(provided.map { "\(series)_\($0)" })), ("symbols", .strings(symbols)), ("object", .string(object)),
+      ("library", .string(first.library)), ("libraryPath", .string(first.provider)), ("needed", .string(first.needed)),
+      ("nodes", .strings(shortfalls.map(\.needed))),
+      ("provided", .optional(first.provided.map { "\(VersionNodeName(first.needed).series)_\($0)" })),
+      ("defined", .strings(first.defined)),
+      ("symbols", .strings(symbols)), ("object", .string(first.object)),
     ]
-    if readable != symbols { evidence.append(("demangled", .strings(readable))) }
+    if demangled != symbols { evidence.append(("demangled", .strings(demangled))) }
+    return evidence
+  }
+
+  /// Needed version nodes above the highest of their series that the serving library (or the
+  /// platform) has: one finding for every node one object needs of one library.
+  static func versionTooNew(shortfalls: [VersionShortfall], path: String, target: String, fixes: [Fix]) -> Finding {
+    let first = shortfalls[0]
+    let who = first.object == path ? path : "\(path) (through \(first.object))"
+    let series = VersionNodeName(first.needed).series
+    let owner = target == "the target" ? "the target's \(first.library)" : "\(target)'s \(first.library)"
     return Finding(
-      code: .versionTooNew, severity: weak ? .warning : nil, path: path,
-      message: "\(who) needs \(needed)\(what) but \(target)'s \(library) provides up to \(provided.map { "\(series)_\($0)" } ?? "none of that series")",
-      evidence: evidence,
+      code: .versionTooNew, severity: shortfalls.allSatisfy(\.weak) ? .warning : nil, path: path,
+      message: "\(who) needs \(nodeList(shortfalls)) but \(owner) provides up to \(first.provided.map { "\(series)_\($0)" } ?? "none of that series")",
+      evidence: versionEvidence(shortfalls), fixes: fixes)
+  }
+
+  /// Needed version nodes the serving library does not define at all (a hole, or another series).
+  static func versionMissing(shortfalls: [VersionShortfall], path: String, fixes: [Fix]) -> Finding {
+    let first = shortfalls[0]
+    let who = first.object == path ? path : "\(path) (through \(first.object))"
+    return Finding(
+      code: .versionMissing, severity: shortfalls.allSatisfy(\.weak) ? .warning : nil, path: path,
+      message: "\(who) needs version \(nodeList(shortfalls)) of \(first.library), which \(first.provider) does not define",
+      evidence: versionEvidence(shortfalls), fixes: fixes)
+  }
+
+  /// The serving library defines no versions at all while symbols bind to its nodes: glibc's ld.so
+  /// asserts in check_match and the program never starts.
+  static func versionsAbsent(shortfalls: [VersionShortfall], path: String, fixes: [Fix]) -> Finding {
+    let first = shortfalls[0]
+    let who = first.object == path ? path : "\(path) (through \(first.object))"
+    return Finding(
+      code: .versionMissing, severity: .error, path: path,
+      message: "\(who) needs version \(nodeList(shortfalls)) of \(first.library), but \(first.provider) defines no symbol versions at all: ld.so aborts binding them (\"Inconsistency detected by ld.so: dl-lookup.c: check_match: Assertion ... failed\")",
+      evidence: versionEvidence(shortfalls) + [("consequence", .string("ld.so aborts"))], fixes: fixes)
+  }
+
+  /// The loader finds the library but cannot use it.
+  static func neededUnusable(path: String, library: String, neededBy: String, damaged: String, reason: String, fixes: [Fix]) -> Finding {
+    let by = neededBy == path ? "" : " (needed by \(neededBy))"
+    return Finding(
+      code: .neededUnusable, path: path,
+      message: "\(path): \(library)\(by) resolves to \(damaged), which the loader cannot use: \(reason)",
+      evidence: [("library", .string(library)), ("neededBy", .string(neededBy)), ("resolvedTo", .string(damaged)), ("reason", .string(reason))],
       fixes: fixes)
   }
 
-  /// A needed version node the providing library does not define at all.
-  public static func versionMissing(
-    path: String, object: String, library: String, libraryPath: String, needed: String, defined: [String],
-    symbols: [String], weak: Bool, fixes: [Fix]
+  /// A needed library the platform does not promise.
+  static func neededNotGuaranteed(path: String, library: String, target: String, guaranteed: [String], fixes: [Fix]) -> Finding {
+    Finding(
+      code: .neededNotGuaranteed, path: path,
+      message: "\(path) needs \(library), which \(target) does not guarantee: it loads only where \(library) is installed or shipped with it",
+      evidence: [("library", .string(library)), ("guaranteed", .strings(guaranteed))], fixes: fixes)
+  }
+
+  /// musl older than the file needs.
+  static func muslTooOld(path: String, needed: String, provided: String, target: String, reason: String, fixes: [Fix]) -> Finding {
+    Finding(
+      code: .versionTooNew, path: path,
+      message: "\(path) needs musl \(needed) but \(target) has musl \(provided)",
+      evidence: [("library", .string("libc")), ("needed", .string("musl \(needed)")), ("provided", .string("musl \(provided)")), ("reason", .string(reason))],
+      fixes: fixes)
+  }
+
+  /// Both std::string ABIs meet: the file uses one, the object that defines the function the other.
+  static func cxxABIMismatch(
+    path: String, symbol: String, counterpart: String, fileABI: CxxStringABI, targetABI: CxxStringABI?, whose: String, fixes: [Fix]
   ) -> Finding {
-    let who = object == path ? path : "\(path) (through \(object))"
-    let what = symbols.isEmpty ? "" : " (\(symbols.prefix(5).joined(separator: ", ")))"
+    let other = fileABI == .cxx11 ? CxxStringABI.legacy : CxxStringABI.cxx11
+    let readable = Demangler.demangle(symbol) ?? symbol
     return Finding(
-      code: .versionMissing, severity: weak ? .warning : nil, path: path,
-      message: "\(who) needs version \(needed)\(what) of \(library), which \(libraryPath) does not define",
+      code: .cxxABIMismatch, path: path,
+      message: "\(path) uses the \(fileABI.name) std::string ABI for \(SymbolText.short(readable)), but \(whose) defines it with the \(other.name) ABI",
       evidence: [
-        ("library", .string(library)), ("libraryPath", .string(libraryPath)), ("needed", .string(needed)),
-        ("defined", .strings(defined)), ("symbols", .strings(symbols)), ("object", .string(object)),
+        ("symbol", .string(symbol)), ("demangled", .optional(Demangler.demangle(symbol))),
+        ("hostSymbol", .string(counterpart)), ("hostDemangled", .optional(Demangler.demangle(counterpart))),
+        ("pluginABI", .string(fileABI.name)), ("hostABI", .optional(targetABI?.name)),
       ],
       fixes: fixes)
   }
 
   /// An undefined, non-weak symbol that no loaded object defines.
-  public static func symbolUnresolved(path: String, object: String, symbol: String, version: String?, searched: [String]) -> Finding {
-    let who = object == path ? path : "\(path) (through \(object))"
-    let spelled = version.map { "\(symbol)@\($0)" } ?? symbol
-    return Finding(
-      code: .symbolUnresolved, path: path,
-      message: "\(who) needs the symbol \(spelled), which no loaded object defines",
-      evidence: [
-        ("symbol", .string(symbol)), ("version", .optional(version)), ("object", .string(object)),
-        ("searched", .strings(searched)),
-      ],
-      fixes: [
-        Fix(kind: .rebuild, text: "rebuild against the library versions the target has, or link the library that defines \(symbol) (check with: nm -D --defined-only LIB | grep \(symbol))")
-      ])
+  static func symbolUnresolved(path: String, miss: SymbolMiss, fixes: [Fix]) -> Finding {
+    let who = miss.object == path ? path : "\(path) (through \(miss.object))"
+    let spelled = miss.version.map { "\(miss.symbol)@\($0)" } ?? miss.symbol
+    var message = "\(who) needs the symbol \(spelled), which no loaded object defines"
+    var evidence: [(key: String, value: JSONValue)] = [
+      ("symbol", .string(miss.symbol)), ("version", .optional(miss.version)), ("object", .string(miss.object)),
+      ("searched", .strings(miss.searched)),
+    ]
+    if let demangled = Demangler.demangle(miss.symbol) {
+      message += " (\(SymbolText.short(demangled)))"
+      evidence.append(("demangled", .string(demangled)))
+    }
+    if miss.definedButNotExported {
+      message += "; the host defines it but does not export it"
+      evidence.append(("definedInHostButNotExported", .bool(true)))
+    }
+    return Finding(code: .symbolUnresolved, path: path, message: message, evidence: evidence, fixes: fixes)
   }
 
   /// A private version node (GLIBC_PRIVATE) that no other build of the library keeps.

@@ -12,6 +12,10 @@ public struct Finding: Sendable, Hashable {
   public var evidence: [(key: String, value: JSONValue)]
   /// Concrete suggestions.
   public var fixes: [Fix]
+  /// The profile the finding is about, in a check against several; nil against one sysroot or host.
+  /// Typed, so verdicts per target are counted without reading evidence back; JSON shows it as
+  /// `evidence.target`.
+  public var target: String?
 
   public init(
     code: FindingCode, severity: Severity? = nil, path: String, message: String,
@@ -29,7 +33,7 @@ public struct Finding: Sendable, Hashable {
     lhs.code == rhs.code && lhs.severity == rhs.severity && lhs.path == rhs.path
       && lhs.message == rhs.message && lhs.fixes == rhs.fixes
       && lhs.evidence.map(\.key) == rhs.evidence.map(\.key)
-      && lhs.evidence.map(\.value) == rhs.evidence.map(\.value)
+      && lhs.evidence.map(\.value) == rhs.evidence.map(\.value) && lhs.target == rhs.target
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -45,7 +49,7 @@ public struct Finding: Sendable, Hashable {
       ("severity", .string(severity.rawValue)),
       ("path", .string(path)),
       ("message", .string(message)),
-      ("evidence", .object(evidence.map { ($0.key, $0.value) })),
+      ("evidence", .object(evidence.map { ($0.key, $0.value) } + (target.map { [("target", JSONValue.string($0))] } ?? []))),
       ("fixes", .array(fixes.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })),
     ])
   }

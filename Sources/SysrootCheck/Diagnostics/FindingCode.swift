@@ -28,6 +28,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   /// abidoctor's addition: a needed library that a platform profile does not promise on every
   /// installation (it may be installed, or shipped with the program; a profile cannot tell).
   case neededNotGuaranteed = "needed-not-guaranteed"
+  /// abidoctor's addition: the loader finds the library but cannot map it (truncated, damaged).
+  case neededUnusable = "needed-unusable"
 
   /// Severity used unless a policy overrides it. The switch is exhaustive, so a new code cannot ship without one.
   public var defaultSeverity: Severity {
@@ -36,7 +38,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
-      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack:
+      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable:
       return .error
     }
   }
@@ -68,6 +70,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .unreadable: return "A file could not be opened or read."
     case .executableStack: return "A plugin needs an executable stack, which glibc 2.41 and later refuse to give at dlopen."
     case .neededNotGuaranteed: return "A needed library is not one the target platform guarantees; ship it or install it."
+    case .neededUnusable: return "The loader finds a needed library but cannot map it (truncated or damaged): it stops, or the process dies."
     }
   }
 }

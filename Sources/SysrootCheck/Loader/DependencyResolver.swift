@@ -193,7 +193,10 @@ public struct DependencyResolver: Sendable {
           }
           switch cache.image(hostPath: resolved.hostPathForReading(sysroot), displayPath: named.path) {
           case .failure(let error):
-            resolution.skipped.append(SkippedCandidate(path: named.path, reason: error.message, rule: rule))
+            let candidate = SkippedCandidate(path: named.path, reason: error.message, rule: rule)
+            resolution.skipped.append(candidate)
+            // glibc's open_verify calls lose() for a file it cannot read as ELF: the search ends there.
+            if flavor == .glibc { resolution.fatal = candidate }
           case .success(let candidateImage):
             let differences = IdentityComparison.differences(candidateImage.identity, from: required)
             if !differences.isEmpty {
@@ -212,7 +215,7 @@ public struct DependencyResolver: Sendable {
                 location: named, realLocation: resolved, image: candidateImage, loadedBy: requester, rule: rule,
                 isInterpreter: false))
           }
-          if resolution.object != nil { break }
+          if resolution.object != nil || resolution.fatal != nil { break }
         }
         if resolution.object == nil { resolution.skipped = cacheSkipped + resolution.skipped }
         resolutions.append(resolution)

@@ -40,6 +40,9 @@ public struct NeededResolution: Sendable {
   public var skipped: [SkippedCandidate]
   /// The folders searched, as `rule: folder`, in order.
   public var tried: [String]
+  /// A candidate the loader stopped at because it could not read it (glibc: "file too short",
+  /// "invalid ELF header", "cannot read file data" end the search, unlike another architecture's file).
+  public var fatal: SkippedCandidate? = nil
 
   /// Whether only incompatible candidates exist ("skipping incompatible").
   public var isIncompatible: Bool { object == nil && !skipped.isEmpty }

@@ -40,6 +40,15 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 
+  /// The path from folder `from` to folder `to`, with `..` where needed (`""` when they are one).
+  static func relative(from: String, to: String) -> String {
+    let a = from.split(separator: "/").filter { $0 != "." }
+    let b = to.split(separator: "/").filter { $0 != "." }
+    var common = 0
+    while common < a.count && common < b.count && a[common] == b[common] { common += 1 }
+    return (Array(repeating: "..", count: a.count - common) + b[common...].map(String.init)).joined(separator: "/")
+  }
+
   static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     if slash == path.startIndex { return "/" }

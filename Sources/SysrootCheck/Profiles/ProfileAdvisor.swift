@@ -58,36 +58,4 @@ public struct ProfileAdvisor: Sendable {
   /// Docker's platform names.
   static let dockerArch = ["aarch64": "arm64", "armhf": "arm/v7", "i386": "386", "ppc64le": "ppc64le", "s390x": "s390x", "riscv64": "riscv64", "loongarch64": "loong64"]
 
-  /// A version node above the profile's.
-  public func versionTooNew(needed: String, provided: String?, symbols: [String]) -> [Fix] {
-    let node = VersionNodeName(needed)
-    var fixes: [Fix] = []
-    if symbols.contains("__libc_start_main") {
-      fixes.append(Fix(kind: .rebuild, text: "every program linked against glibc 2.34 or later needs __libc_start_main@GLIBC_2.34 (from crt1.o): link against glibc \(profile.libcVersion) or older"))
-    } else if !symbols.isEmpty && node.series == "GLIBC" {
-      fixes.append(Fix(kind: .rebuild, text: "avoid \(symbols.prefix(5).joined(separator: ", ")) (they need \(needed)), or provide a fallback for older glibc"))
-    }
-    if let gcc = FixAdvisor.gccRuntimeFix(needed: needed, provided: provided, provider: profile.name) { fixes.append(gcc) }
-    return fixes + toolchain()
-  }
-
-  /// A needed library the platform does not promise.
-  public func notGuaranteed(_ library: String) -> [Fix] {
-    var fixes: [Fix] = [
-      Fix(kind: .linkerFlag, text: "ship \(library) with the program in a lib/ folder beside bin/ and link with -Wl,-rpath,'$ORIGIN/../lib'")
-    ]
-    switch profile.family {
-    case .manylinux, .musllinux:
-      fixes.append(Fix(kind: .package, text: "for a wheel: auditwheel repair --plat \(profile.name) copies \(library) into the wheel"))
-    case .distribution where profile.libc == .musl:
-      let package = library.hasPrefix("libstdc++") ? "libstdc++" : library.hasPrefix("libgcc_s") ? "libgcc" : "so:\(library)"
-      fixes.append(Fix(kind: .package, text: "or install it on the target: apk add \(package)"))
-    case .distribution:
-      let guess = FixAdvisor.debianPackageGuess(library)
-      fixes.append(Fix(kind: .package, text: profile.distribution == "debian" || profile.distribution == "ubuntu"
-        ? "or install it on the target: apt-get install \(guess) (apt-file search \(library) finds the package)"
-        : "or install it on the target: dnf provides '*/\(library)' finds the package"))
-    }
-    return fixes
-  }
 }

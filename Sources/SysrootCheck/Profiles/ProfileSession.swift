@@ -35,10 +35,9 @@ public struct ProfileSession: Sendable {
   }
 
   /// Findings of `files` against `profile`; `bundled` is what the files provide themselves
-  /// (`ProfileChecker.bundledSonames(files)`, computed once per run by the callers).
+  /// (`PlatformProfile.bundledSonames(files)`, computed once per run by the callers).
   public func findings(_ files: [FileEntry], against profile: PlatformProfile, bundled: Set<String>) -> [Finding] {
-    let checker = ProfileChecker(profile: profile, bundled: bundled)
-    return files.flatMap { checker.findings(entry: $0) }
+    files.flatMap { profile.findings(entry: $0, bundled: bundled) }
   }
 
   /// Reads `paths` and checks every file against each of `profiles`.
@@ -51,7 +50,7 @@ public struct ProfileSession: Sendable {
   public func check(files: [FileEntry], readFindings: [Finding], profiles: [PlatformProfile], strict: Bool) -> (report: Report, perTarget: [TargetVerdict]) {
     var findings = readFindings
     var verdicts: [TargetVerdict] = []
-    let bundled = ProfileChecker.bundledSonames(files)
+    let bundled = PlatformProfile.bundledSonames(files)
     for profile in profiles {
       let found = self.findings(files, against: profile, bundled: bundled)
       verdicts.append(TargetVerdict(profile: profile, findings: found, failOn: ExitStatus.failingSeverity(strict: strict)))
@@ -73,14 +72,13 @@ public struct ProfileSession: Sendable {
     let newestMusl = catalog.profiles.filter { $0.family == .musllinux }.compactMap { VersionNumber($0.libcVersion) }.max()
     let unknownMusl = images.contains { $0.libc.family == .musl && $0.libc.minVersion == nil }
     var satisfied: [PlatformProfile] = []
-    let bundled = ProfileChecker.bundledSonames(files)
+    let bundled = PlatformProfile.bundledSonames(files)
     for profile in candidates {
       if profile.libc == .musl, unknownMusl, let newestMusl, let version = VersionNumber(profile.libcVersion), version < newestMusl {
         continue
       }
       // Only the verdict matters here: stop at the first file with an error.
-      let checker = ProfileChecker(profile: profile, bundled: bundled)
-      if !files.contains(where: { entry in checker.findings(entry: entry).contains { $0.severity == .error } }) {
+      if !files.contains(where: { entry in profile.findings(entry: entry, bundled: bundled).contains { $0.severity == .error } }) {
         satisfied.append(profile)
       }
     }
@@ -123,9 +121,7 @@ public struct TargetVerdict: Sendable {
   /// The verdicts again, from a report whose findings a policy changed (each finding names its target).
   public static func recount(_ verdicts: [TargetVerdict], in report: Report) -> [TargetVerdict] {
     verdicts.map { verdict in
-      let mine = report.findings.filter { finding in
-        finding.evidence.contains { $0.key == "target" && $0.value == .string(verdict.profile.name) }
-      }
+      let mine = report.findings.filter { $0.target == verdict.profile.name }
       return TargetVerdict(profile: verdict.profile, findings: mine, failOn: report.failOn)
     }
   }

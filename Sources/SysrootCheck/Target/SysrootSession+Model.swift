@@ -1,0 +1,93 @@
+import AbiScan
+
+extension SysrootSession {
+  /// The sysroot as a file built like `image` sees it: the C library that can serve it (or the
+  /// sysroot's main one), the interpreter it has for that architecture, the CPU level `--hwcaps` names.
+  public func model(for image: ElfImage) -> TargetModel {
+    let target = libc(for: image.identity, family: image.libc.family)
+    let platform = target.map { TargetPlatform(identity: $0.libc.identity) }
+    let interpreter = platform.flatMap { p -> String? in
+      let wanted = target?.libc.family == .musl ? p.muslInterpreter : p.glibcInterpreter
+      return (try? sysroot.resolve(wanted)) != nil ? wanted : nil
+    }
+    let level = platform?.identity.machine == .x86_64 && platform?.identity.elfClass == .elf64 ? hwcapsLevel : 0
+    return TargetModel(
+      kind: .sysroot(path: sysroot.displayRoot),
+      label: target.map { "the sysroot's \($0.libc.path)" } ?? "the sysroot \(sysroot.displayRoot)",
+      identity: target?.libc.identity, identityMatchesFile: target?.matches ?? false,
+      libc: target?.libc.family, libcVersion: target?.libc.version, libcLabel: target?.libc.path ?? "none found",
+      interpreter: interpreter, isaLevel: level,
+      isaLabel: level <= 1 ? "the target CPU is taken as baseline (--hwcaps names a higher level)" : "--hwcaps names x86-64-v\(level)",
+      build: .sysroot(path: sysroot.displayRoot, platform: platform, family: target?.libc.family),
+      distribution: distribution)
+  }
+
+  /// The x86-64 level `--hwcaps` names (1 for baseline).
+  var hwcapsLevel: Int {
+    resolver.hwcaps.compactMap { $0.hasPrefix("x86-64-v") ? Int($0.dropFirst(8)) : nil }.max() ?? 1
+  }
+
+  /// The distribution the sysroot is, from /etc/os-release (its ID, or the first of ID_LIKE that fixes
+  /// know), or the release files Alpine and Debian keep.
+  var distribution: String? {
+    if let bytes = sysroot.read("/etc/os-release", limit: 64 << 10) ?? sysroot.read("/usr/lib/os-release", limit: 64 << 10) {
+      var ids: [String] = []
+      for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        for key in ["ID=", "ID_LIKE="] where line.hasPrefix(key) {
+          ids += line.dropFirst(key.count).replacing("\"", with: "").split(separator: " ").map(String.init)
+        }
+      }
+      let known = ["debian", "ubuntu", "alpine", "rhel", "fedora", "amzn"]
+      if let id = ids.first(where: known.contains) { return id == "amzn" ? "amazonlinux" : id }
+    }
+    if sysroot.read("/etc/alpine-release", limit: 256) != nil { return "alpine" }
+    if sysroot.read("/etc/debian_version", limit: 256) != nil { return "debian" }
+    return nil
+  }
+
+  /// The file's process, with what fixes for a missed library need: copies elsewhere in the sysroot
+  /// or among the user's own files, a stale cache, the search paths that did not reach it.
+  func process(tree: DependencyTree, root: Int, host: ElfImage?, bundle: [String: [String]]) -> LoadedProcess {
+    let sysroot = self.sysroot
+    let conf = resolver.ldSoConf
+    let libraryPath = self.libraryPath.map(\.path)
+    return LoadedProcess(
+      tree: tree, root: root, host: host,
+      searchFacts: { name, requester in
+        let object = tree.objects[requester]
+        var facts = SearchFacts()
+        facts.rpath = object.image.dynamic?.rpath ?? []
+        facts.runpath = object.image.dynamic?.runpath ?? []
+        facts.requesterIsFile = requester == root
+        facts.programRunpath = tree.objects[root].image.dynamic?.runpath ?? []
+        if case .host(let path) = object.location { facts.requesterFolder = Location.parent(of: path) }
+        facts.inBundle = (bundle[name] ?? []).filter { $0 != object.location.path }
+        if facts.inBundle.isEmpty { facts.elsewhere = PackageIndex(sysroot: sysroot).locate(name) }
+        facts.staleCacheFolders = conf.folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
+        facts.libraryPath = libraryPath
+        return facts
+      },
+      hasFolder: { sysroot.isFolder($0) })
+  }
+
+  /// The user's own files by name (their basename and soname), to find a library that was shipped but not reached.
+  static func bundle(_ files: [FileEntry]) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for file in files {
+      guard let image = file.image else { continue }
+      let path = DependencyResolver.normalize(file.locationPath)
+      var names = [Location.basename(of: path)]
+      if let soname = image.dynamic?.soname, soname != names[0] { names.append(soname) }
+      for name in names { out[name, default: []].append(path) }
+    }
+    return out
+  }
+
+  /// Every finding for one file in its process on this sysroot, from the one set of rules.
+  func findings(entry: FileEntry, image: ElfImage, tree: DependencyTree, bundle: [String: [String]]) -> [Finding] {
+    let model = model(for: image)
+    let problems = TargetRules(model: model).problems(
+      image: image, path: entry.path, process: process(tree: tree, root: 0, host: nil, bundle: bundle))
+    return Advice(model: model).findings(problems, image: image, path: entry.path)
+  }
+}

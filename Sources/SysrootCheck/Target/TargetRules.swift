@@ -1,0 +1,324 @@
+import AbiScan
+
+/// A file's process on a target that has a loader to emulate: the tree the loader built, where the
+/// file sits in it, and what the sysroot says about libraries it missed.
+public struct LoadedProcess: Sendable {
+  /// The objects in load order, the file at `root`.
+  public var tree: DependencyTree
+  /// The file's index: 0 for a program or library checked on its own, after the host's objects for a plugin.
+  public var root: Int
+  /// The host program, for a plugin.
+  public var host: ElfImage?
+  /// Computes the facts a fix for a missed library needs (copies elsewhere in the sysroot, a stale cache).
+  public var searchFacts: @Sendable (_ name: String, _ requester: Int) -> SearchFacts
+  /// Whether the target has a folder at an absolute path (for RPATH entries).
+  public var hasFolder: @Sendable (_ path: String) -> Bool
+
+  public init(
+    tree: DependencyTree, root: Int, host: ElfImage? = nil,
+    searchFacts: @escaping @Sendable (_ name: String, _ requester: Int) -> SearchFacts,
+    hasFolder: @escaping @Sendable (_ path: String) -> Bool
+  ) {
+    self.tree = tree
+    self.root = root
+    self.host = host
+    self.searchFacts = searchFacts
+    self.hasFolder = hasFolder
+  }
+
+  /// The objects checked symbol by symbol: the file and what came from the user's own folders (the
+  /// target's own libraries were built together and are not re-checked).
+  var checkedObjects: [Int] {
+    tree.objects.indices.filter { index in
+      if index == root { return true }
+      if index < root { return false }
+      if case .host = tree.objects[index].location { return true }
+      return false
+    }
+  }
+
+  func objectPath(_ index: Int, file: String) -> String { index == root ? file : tree.objects[index].location.path }
+}
+
+/// The one ordered set of rules every target is checked with. Each rule asks the model (and the
+/// process, where the target has a loader) only what it needs; a fact the target cannot tell keeps
+/// its rule silent. The order is the loader's: what fails first is said, and what fails only because
+/// of it is not said again.
+public struct TargetRules: Sendable {
+  public var model: TargetModel
+
+  public init(model: TargetModel) { self.model = model }
+
+  /// Every problem of `image` (named `path` in reports) on the target.
+  public func problems(image: ElfImage, path: String, process: LoadedProcess?) -> [Problem] {
+    var out: [Problem] = []
+    if !image.identity.osabi.isLinuxCompatible { out.append(.osabi(image.identity.osabi)) }
+
+    // One cause, one finding: a file for another architecture fails everything after this for the
+    // same reason (its interpreter, its libraries, its symbols), so nothing after it is said.
+    if let identity = model.identity {
+      let differences = IdentityComparison.differences(image.identity, from: identity)
+      if !differences.isEmpty { return out + differences.map(Problem.identity) }
+    }
+
+    let family = image.libc.family
+    if [.glibc, .musl].contains(family), let need = model.libc, [.glibc, .musl].contains(need), family != need {
+      // Likewise: the loader, libc.so and every version node differ because the C library does.
+      return out + [.libcFamily(have: family, need: need)]
+    }
+
+    out += interpreterProblems(image: image, process: process)
+    if let process {
+      out += loaderLibraryProblems(image: image, path: path, process: process)
+      out += versionProblems(image: image, path: path, process: process)
+      out += symbolProblems(image: image, path: path, process: process)
+    } else {
+      out += guaranteedLibraryProblems(image: image)
+      out += versionProblems(image: image, path: path, process: nil)
+      if model.libc == .musl, family == .musl, let need = image.libc.minVersion, let provided = model.libcVersion,
+        let a = VersionNumber(need), let b = VersionNumber(provided), a > b
+      {
+        out.append(.muslTooOld(needed: need, provided: provided, reason: image.libc.reason))
+      }
+    }
+
+    if model.isaLevel > 0, let needed = image.notes.x86ISANeeded, needed.highestLevel > model.isaLevel {
+      out.append(.isaLevel(needed: needed, provided: model.isaLevel))
+    }
+    out += executableStackProblems(image: image)
+    if case .sysroot = model.kind, let process { out += rpathProblems(image: image, process: process) }
+    if case .host = model.kind, let host = process?.host { out += GoRules.problems(plugin: image, host: host) }
+    return out
+  }
+
+  // MARK: Interpreter
+
+  func interpreterProblems(image: ElfImage, process: LoadedProcess?) -> [Problem] {
+    if case .host = model.kind { return [] }  // a plugin's PT_INTERP is never used
+    if let process {
+      guard process.root == 0, let interpreter = process.tree.interpreter else { return [] }
+      let existing = model.interpreter == interpreter.path ? nil : model.interpreter
+      if let problem = interpreter.problem {
+        return interpreter.object == nil
+          ? [.interpreterMissing(path: interpreter.path, reason: problem, existing: existing)]
+          : [.interpreterMismatch(path: interpreter.path, reason: "is \(problem)", existing: existing)]
+      }
+      if let index = interpreter.object {
+        let loader = process.tree.objects[index].image
+        let loaderFamily: LibcFamily = loader.libc.family == .musl || interpreter.path.contains("ld-musl-") ? .musl : .glibc
+        if [.glibc, .musl].contains(image.libc.family), loaderFamily != image.libc.family {
+          return [.interpreterMismatch(
+            path: interpreter.path,
+            reason: "is \(loaderFamily.rawValue)'s loader, and the file is built for \(image.libc.family.rawValue)",
+            existing: existing)]
+        }
+      }
+      return []
+    }
+    guard let interpreter = image.interpreter, let expected = model.interpreter, interpreter != expected else { return [] }
+    return [.interpreterMismatch(path: interpreter, reason: "does not exist on \(model.label), whose loader is \(expected)", existing: expected)]
+  }
+
+  // MARK: Libraries
+
+  func loaderLibraryProblems(image: ElfImage, path: String, process: LoadedProcess) -> [Problem] {
+    var out: [Problem] = []
+    let tree = process.tree
+    for resolution in tree.resolutions where resolution.requester >= process.root {
+      let neededBy = process.objectPath(resolution.requester, file: path)
+      func miss() -> LibraryMiss {
+        LibraryMiss(
+          name: resolution.name, neededBy: neededBy, direct: resolution.requester == process.root,
+          tried: resolution.tried, skipped: resolution.skipped,
+          search: process.searchFacts(resolution.name, resolution.requester))
+      }
+      if let index = resolution.object {
+        // Found, but not an object the loader can map: it stops there ("file too short",
+        // "cannot read file data"), or maps it and the process dies (SIGBUS past the end).
+        let object = tree.objects[index]
+        if object.loadedBy == resolution.requester, let damage = object.image.problems.first(where: Self.stopsTheLoader) {
+          out.append(.libraryUnusable(miss(), path: object.location.path, reason: damage.what))
+        }
+        continue
+      }
+      if let fatal = resolution.fatal {
+        out.append(.libraryUnusable(miss(), path: fatal.path, reason: fatal.reason))
+      } else if resolution.isIncompatible {
+        out.append(.libraryIncompatible(miss()))
+      } else {
+        out.append(.libraryNotFound(miss()))
+      }
+    }
+    return out
+  }
+
+  /// Damage the loader cannot get past: headers it needs, or segments it maps, outside the file.
+  static func stopsTheLoader(_ problem: ElfReadError) -> Bool {
+    problem.what.contains("PT_LOAD segment") || problem.what.contains("program header table")
+      || problem.what.contains("e_phentsize") || problem.what.contains("e_ehsize")
+      || problem.what.contains("no program headers")
+  }
+
+  func guaranteedLibraryProblems(image: ElfImage) -> [Problem] {
+    guard let guaranteed = model.guaranteedLibraries else { return [] }
+    return (image.dynamic?.needed ?? []).filter { !guaranteed.contains($0) }.map(Problem.libraryNotGuaranteed)
+  }
+
+  // MARK: Versions
+
+  /// Each needed version node against the nodes the target has for it: the definitions of the library
+  /// that actually serves the need where there is a loader, the profile's nodes of its prefix
+  /// (auditwheel's rule: the text before the first `_`) where there is not.
+  func versionProblems(image: ElfImage, path: String, process: LoadedProcess?) -> [Problem] {
+    var out: [Problem] = []
+    let objects: [(index: Int?, image: ElfImage)] = process.map { p in p.checkedObjects.map { ($0, p.tree.objects[$0].image) } } ?? [(nil, image)]
+    for (index, object) in objects {
+      let objectPath = index.flatMap { i in process?.objectPath(i, file: path) } ?? path
+      for need in object.versionNeeds ?? [] {
+        for version in need.versions {
+          let node = VersionNodeName(version.name)
+          let symbols = object.symbolsNeeding(version: version.name, of: need.file)
+          guard let provider = providedNodes(for: need.file, version: version.name, requester: index, process: process)
+          else { continue }
+          if provider.defined.contains(version.name) {
+            if node.isPrivate { out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols)) }
+            continue
+          }
+          if node.isPrivate && provider.isProfile {
+            // A profile does not list private nodes: what it can say is that they are private.
+            out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols))
+            continue
+          }
+          let sameSeries = provider.defined.map(VersionNodeName.init).filter { $0.series == node.series && $0.number != nil }
+          let highest = LibcClassifier.highestNumbered(series: node.series, in: provider.defined)
+          let kind: VersionShortfall.Kind
+          if provider.defined.isEmpty && !provider.isProfile {
+            kind = .unversionedLibrary
+          } else if let mine = node.number, let top = highest.flatMap(VersionNumber.init), !sameSeries.isEmpty, mine > top {
+            kind = .tooNew
+          } else {
+            kind = .missing
+          }
+          if kind == .unversionedLibrary && symbols.isEmpty && process != nil && !(object.symbols == nil) {
+            continue  // no symbol binds to it: ld.so only notes "no version information available"
+          }
+          out.append(
+            .version(
+              VersionShortfall(
+                kind: kind, object: objectPath, library: need.file, provider: provider.name, needed: version.name,
+                provided: highest, defined: provider.defined, symbols: symbols, weak: version.isWeak)))
+        }
+      }
+    }
+    return out
+  }
+
+  struct ProvidedNodes {
+    var name: String
+    var defined: [String]
+    var isProfile: Bool
+  }
+
+  func providedNodes(for file: String, version: String, requester: Int?, process: LoadedProcess?) -> ProvidedNodes? {
+    if let process, let requester {
+      let tree = process.tree
+      guard let provider = tree.resolutions.first(where: { $0.requester == requester && $0.name == file })?.object
+        ?? tree.objects.firstIndex(where: { $0.image.dynamic?.soname == file })
+      else { return nil }  // not found: said as a library problem
+      let library = tree.objects[provider]
+      // A library whose version sections were not read (deps reads them) cannot be judged.
+      guard let definitions = library.image.versionDefinitions else { return nil }
+      return ProvidedNodes(name: library.location.path, defined: definitions.filter { !$0.isBase }.map(\.name), isProfile: false)
+    }
+    guard let underscore = version.firstIndex(of: "_") else { return nil }
+    let prefix = String(version[..<underscore])
+    guard let nodes = model.nodes(prefix: prefix) else { return nil }
+    return ProvidedNodes(name: model.tag ?? model.label, defined: nodes.map { "\(prefix)_\($0)" }, isProfile: true)
+  }
+
+  // MARK: Symbols
+
+  /// Each undefined, non-weak symbol against the objects in the file's lookup scope, in order.
+  func symbolProblems(image: ElfImage, path: String, process: LoadedProcess) -> [Problem] {
+    let tree = process.tree
+    let scope = tree.scope(dlopened: process.root)
+    let exported = SymbolScope.exports(tree, scope: scope)
+    // Symbols of libraries that were not found are reported as the missing library.
+    let incomplete = tree.resolutions.contains { $0.object == nil && $0.requester >= process.root }
+    var out: [Problem] = []
+    for index in process.checkedObjects {
+      let object = tree.objects[index]
+      guard let symbols = object.image.symbols else { continue }
+      let objectPath = process.objectPath(index, file: path)
+      for symbol in symbols where !symbol.isDefined && symbol.binding == .global && !symbol.name.isEmpty {
+        let definitions = exported[symbol.name] ?? []
+        let bound: Bool
+        if let version = symbol.version {
+          bound = definitions.contains { $0?.name == version.name }
+          // A node the providing library lacks is said once, as a version problem naming this symbol.
+          if !bound, let file = version.file {
+            let provider = tree.resolutions.first { $0.requester == index && $0.name == file }?.object
+            guard let provider, tree.objects[provider].image.definedVersionNames.contains(version.name) else { continue }
+          }
+        } else {
+          bound = definitions.contains { $0 == nil || $0?.isHidden == false }
+          if !bound && incomplete { continue }
+        }
+        if bound { continue }
+        if let other = CxxStringABI.counterpart(of: symbol.name), exported[other] != nil {
+          let fileABI: CxxStringABI = symbol.name.contains("St7__cxx11") ? .cxx11 : .legacy
+          let targetImage = process.host ?? tree.objects.first { exportsSymbol($0.image, other) }?.image
+          out.append(.cxxStringABI(symbol: symbol.name, counterpart: other, fileABI: fileABI, targetABI: targetImage.flatMap(CxxStringABI.of)))
+          continue
+        }
+        out.append(
+          .symbolUnresolved(
+            SymbolMiss(
+              object: objectPath, symbol: symbol.name, version: symbol.version?.name,
+              searched: scope.map { tree.objects[$0].location.path },
+              definedButNotExported: process.host?.staticSymbolNames?.contains(symbol.name) == true)))
+      }
+    }
+    return out
+  }
+
+  func exportsSymbol(_ image: ElfImage, _ name: String) -> Bool {
+    (image.symbols ?? []).contains { $0.isDefined && $0.name == name }
+  }
+
+  // MARK: Stack, paths
+
+  func executableStackProblems(image: ElfImage) -> [Problem] {
+    guard image.identity.type == .sharedObject, image.interpreter == nil, image.stack.requiresExecutableStack else { return [] }
+    if model.refusesExecutableStack { return [.executableStack(image.stack, refused: true)] }
+    // Before glibc 2.41 a plugin still loads, and makes its host's whole stack executable.
+    if case .host = model.kind { return [.executableStack(image.stack, refused: false)] }
+    return []
+  }
+
+  func rpathProblems(image: ElfImage, process: LoadedProcess) -> [Problem] {
+    guard process.root == 0 else { return [] }
+    var out: [Problem] = []
+    for (tag, entries) in [("RPATH", image.dynamic?.rpath ?? []), ("RUNPATH", image.dynamic?.runpath ?? [])] {
+      for entry in entries where entry.hasPrefix("/") && !process.hasFolder(entry) {
+        out.append(.rpathOutside(tag: tag, entry: entry))
+      }
+    }
+    return out
+  }
+}
+
+/// The symbols a scope exports.
+enum SymbolScope {
+  /// Every symbol the objects of `scope` export, with the versions they are defined at.
+  static func exports(_ tree: DependencyTree, scope: [Int]) -> [String: [SymbolVersion?]] {
+    var exported: [String: [SymbolVersion?]] = [:]
+    for index in scope {
+      for symbol in tree.objects[index].image.symbols ?? [] where symbol.isDefined && symbol.binding != .local {
+        guard symbol.visibility.name == "default" || symbol.visibility.name == "protected" else { continue }
+        exported[symbol.name, default: []].append(symbol.version)
+      }
+    }
+    return exported
+  }
+}
