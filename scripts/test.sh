@@ -8,6 +8,7 @@
 #   util-linux      setpriv, to meet a real "permission denied" when running as root
 #   openssh-client  /usr/bin/ssh, a real program whose libraries share one libc (loader reuse test)
 #   git             the documented pre-commit and pre-push hooks run for real
+#   g++             the advice tests build C++ programs and libraries and run them (gcc comes with Swift)
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
@@ -20,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
-scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git \
+scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git g++ \
   python3 python3-venv "${cross[@]}"
 
 venv="$PWD/.venv"

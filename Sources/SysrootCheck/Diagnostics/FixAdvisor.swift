@@ -28,9 +28,24 @@ public struct FixAdvisor: Sendable {
       ]
     }
     return [
-      Fix(kind: .toolchain, text: "build with \(platform.gnuTriple)-gcc (Debian: apt-get install gcc-\(platform.gnuTriple)) and --sysroot=\(sysrootPath)"),
+      Fix(kind: .toolchain, text: "build with \(Self.gnuCompiler(platform.gnuTriple)) and --sysroot=\(sysrootPath)"),
       Fix(kind: .toolchain, text: "clang --target=\(platform.gnuTriple) --sysroot=\(sysrootPath)"),
     ]
+  }
+
+  /// Debian 12's cross compilers (amd64), each checked with `apt-cache policy`: the package is the
+  /// triple with `_` as `-`. There is no cross package for x86_64 itself: Debian's `gcc` is it.
+  static let debianCrossCompilers: Set<String> = [
+    "aarch64-linux-gnu", "arm-linux-gnueabi", "arm-linux-gnueabihf", "i686-linux-gnu", "powerpc-linux-gnu",
+    "powerpc64-linux-gnu", "powerpc64le-linux-gnu", "s390x-linux-gnu", "mips-linux-gnu", "mipsel-linux-gnu",
+    "mips64-linux-gnuabi64", "mips64el-linux-gnuabi64", "riscv64-linux-gnu", "sparc64-linux-gnu", "x86_64-linux-gnux32",
+  ]
+
+  /// The compiler for a GNU triple, with the Debian package only where one exists.
+  public static func gnuCompiler(_ triple: String) -> String {
+    if triple == "x86_64-linux-gnu" { return "gcc (x86_64-linux-gnu-gcc; Debian: apt-get install gcc)" }
+    guard debianCrossCompilers.contains(triple) else { return "\(triple)-gcc" }
+    return "\(triple)-gcc (Debian: apt-get install gcc-\(triple.replacing("_", with: "-")))"
   }
 
   /// The float ABI flag with the matching compiler.

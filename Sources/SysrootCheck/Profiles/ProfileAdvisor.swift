@@ -50,7 +50,7 @@ public struct ProfileAdvisor: Sendable {
     }
     fixes.append(Fix(kind: .toolchain, text: "zig cc -target \(zigTarget) builds for \(profile.libc.rawValue) \(profile.libcVersion) on \(profile.architecture.name)"))
     if profile.libc == .glibc && profile.architecture.name != "x86_64" {
-      fixes.append(Fix(kind: .toolchain, text: "or \(platform.gnuTriple)-gcc (Debian: apt-get install gcc-\(platform.gnuTriple)) with a sysroot of \(profile.release)"))
+      fixes.append(Fix(kind: .toolchain, text: "or \(FixAdvisor.gnuCompiler(platform.gnuTriple)) with a sysroot of \(profile.release)"))
     }
     return fixes
   }

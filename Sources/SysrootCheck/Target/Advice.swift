@@ -62,12 +62,20 @@ public struct Advice: Sendable {
       return [.neededIncompatible(path: path, library: miss.name, neededBy: miss.neededBy, skipped: miss.skipped, fixes: fixes)]
 
     case .libraryUnusable(let miss, let damaged, let reason):
+      let consequence = reason.contains("SIGBUS") ? reason : "\(reason); ld.so stops there (\"error while loading shared libraries: \(damaged): cannot read file data\", or \"file too short\")"
       return [.neededUnusable(
-        path: path, library: miss.name, neededBy: miss.neededBy, damaged: damaged, reason: reason,
+        path: path, library: miss.name, neededBy: miss.neededBy, damaged: damaged, reason: consequence,
         fixes: [Fix(kind: .package, text: "replace \(damaged) with an intact copy of \(miss.name) (reinstall its package, or copy it again and compare the size and checksum with the original)")])]
 
     case .libraryNotGuaranteed(let library):
-      return [.neededNotGuaranteed(path: path, library: library, target: model.label, guaranteed: (model.guaranteedLibraries ?? []).sorted(), fixes: notGuaranteedFixes(library))]
+      var finding = Finding.neededNotGuaranteed(path: path, library: library, target: model.label, guaranteed: (model.guaranteedLibraries ?? []).sorted(), fixes: notGuaranteedFixes(library))
+      // A wheel tag is a promise about every library (PEP 600): one outside the policy's list, not
+      // shipped in the wheel, makes the wheel plain linux_ARCH, as auditwheel show says.
+      if case .profile(let profile) = build, profile.family != .distribution {
+        finding.severity = .error
+        finding.message += "; outside \(profile.family.rawValue)'s list, so the wheel is not \(profile.name) (auditwheel show: linux_\(profile.architecture.wheelName))"
+      }
+      return [finding]
 
     case .version(let shortfall):
       return [versionFinding([shortfall], image: image, path: path)]

@@ -243,8 +243,9 @@ public struct TargetRules: Sendable {
     let tree = process.tree
     let scope = tree.scope(dlopened: process.root)
     let exported = SymbolScope.exports(tree, scope: scope)
-    // Symbols of libraries that were not found are reported as the missing library.
+    // Symbols of libraries that were not found, or cannot be mapped, are reported as that library.
     let incomplete = tree.resolutions.contains { $0.object == nil && $0.requester >= process.root }
+      || tree.objects[process.root...].contains { $0.image.problems.contains(where: Self.stopsTheLoader) }
     var out: [Problem] = []
     for index in process.checkedObjects {
       let object = tree.objects[index]

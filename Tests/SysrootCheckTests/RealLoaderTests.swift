@@ -1,0 +1,267 @@
+import AbiScan
+import Foundation
+import SysrootCheck
+import TestSupport
+import Testing
+
+/// A folder where a test builds real programs and libraries with Debian's gcc and g++, runs them
+/// for the real loader's verdict, and checks them with abidoctor.
+struct Lab {
+  let scratch: Scratch
+
+  init(_ name: String = #function) throws { scratch = try Scratch(name) }
+
+  func path(_ name: String) -> String { scratch.path(name) }
+
+  /// Writes a source file.
+  func source(_ name: String, _ text: String) throws {
+    try scratch.write(name, Array(text.utf8))
+  }
+
+  /// gcc (or g++ for .cpp) with the arguments, in the lab's folder; folders of `-o` outputs are made.
+  func build(_ arguments: [String], cxx: Bool = false) throws {
+    if let output = arguments.firstIndex(of: "-o").map({ arguments[$0 + 1] }) {
+      try FileManager.default.createDirectory(atPath: path(Location(output).parent), withIntermediateDirectories: true)
+    }
+    try cc(arguments, in: scratch.url.path, compiler: cxx ? "/usr/bin/g++" : "/usr/bin/gcc")
+  }
+
+  /// The program run for real, from the lab's folder.
+  func run(_ program: String, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    env["LD_LIBRARY_PATH"] = environment["LD_LIBRARY_PATH"]
+    return try runProgram(path(program), environment: env, in: scratch.url.path)
+  }
+
+  func session(sysroot: String = "/", libraryPath: [String] = []) throws -> SysrootSession {
+    try SysrootSession(sysrootPath: sysroot, libraryPath: libraryPath.map(path), reader: ElfReader(parts: .all), width: 1)
+  }
+
+  func check(_ paths: [String], sysroot: String = "/", libraryPath: [String] = []) throws -> Report {
+    try session(sysroot: sysroot, libraryPath: libraryPath).check(paths: paths.map(path), strict: false)
+  }
+
+  func deps(_ paths: [String], sysroot: String = "/", libraryPath: [String] = []) throws -> Report {
+    let session = try SysrootSession(
+      sysrootPath: sysroot, libraryPath: libraryPath.map(path), reader: ElfReader(parts: [.dynamic, .versions, .notes]), width: 1)
+    return session.deps(paths: paths.map(path), strict: false).report
+  }
+}
+
+/// `Location(path).parent` for test paths.
+private struct Location {
+  let path: String
+  init(_ path: String) { self.path = path }
+  var parent: String { path.split(separator: "/").dropLast().joined(separator: "/") }
+}
+
+/// The first fix's flag of the form `-Wl,-rpath,'...'`, as a person would copy it.
+func rpathFlag(in fixes: [Fix]) -> String? {
+  for fix in fixes {
+    guard let start = fix.text.range(of: "-Wl,-rpath,'") else { continue }
+    let rest = fix.text[start.upperBound...]
+    guard let end = rest.firstIndex(of: "'") else { continue }
+    return "-Wl,-rpath," + rest[..<end]
+  }
+  return nil
+}
+
+let versionedLibrary = """
+  int v_one(void) { return 1; }
+  int v_two(void) { return 2; }
+  """
+let versionScript = """
+  VERS_1 { global: v_one; local: *; };
+  VERS_2 { global: v_two; } VERS_1;
+  """
+let versionScriptV1 = """
+  VERS_1 { global: v_one; local: *; };
+  """
+let versionedProgram = """
+  #include <stdio.h>
+  int v_one(void); int v_two(void);
+  int main(void) { printf("%d\\n", v_one() + v_two()); return 0; }
+  """
+
+@Suite("Verdicts of the real loader")
+struct RealLoaderVerdictTests {
+  @Test func libraryWithoutAnyVersionsThatSymbolsBindToAbortsLdSoAndIsAnError() throws {
+    let lab = try Lab()
+    try lab.source("libv.c", versionedLibrary)
+    try lab.source("libv.map", versionScript)
+    try lab.source("prog.c", versionedProgram)
+    try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
+    try lab.build(["-o", "prog", "prog.c", "-L.", "-l:libv.so.1", "-Wl,-rpath,$ORIGIN"])
+    #expect(try lab.run("prog").status == 0)
+    try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "libv.c"])
+    let real = try lab.run("prog")
+    #expect(real.status == 127 && real.output.contains("check_match: Assertion"), "\(real.output)")
+
+    for report in [try lab.check(["prog"]), try lab.deps(["prog"])] {
+      let finding = try #require(report.findings.first { $0.code == .versionMissing }, "\(report.findings.map(\.message))")
+      #expect(finding.severity == .error && finding.message.contains("defines no symbol versions at all"))
+      #expect(finding.evidence.first { $0.key == "nodes" }?.value == .strings(["VERS_2", "VERS_1"]))
+      #expect(report.exitStatus == 1)
+    }
+    // Following the first fix (a build of libv.so.1 that defines the nodes) makes it load.
+    try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
+    #expect(try lab.run("prog").status == 0)
+    #expect(try lab.check(["prog"]).findings.isEmpty)
+  }
+
+  @Test func truncatedLibraryOnTheRunpathStopsTheLoaderOrKillsTheProcess() throws {
+    let lab = try Lab()
+    try lab.source("libbig.c", "static const char pad[65536] = {1, 2, 3};\nint big(int i) { return pad[i & 0xffff]; }\n")
+    try lab.source("usebig.c", "int big(int); int main(void) { return big(1) == 2 ? 0 : 1; }\n")
+    try lab.build(["-shared", "-fPIC", "-o", "lib/libbig.so", "-Wl,-soname,libbig.so", "libbig.c"])
+    try lab.build(["-o", "usebig", "usebig.c", "-Llib", "-lbig", "-Wl,-rpath,$ORIGIN/lib"])
+    let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: lab.path("lib/libbig.so"))))
+    #expect(try lab.run("usebig").status == 0)
+    // 100 bytes: ld.so stops ("cannot read file data"); 7,000: it maps past the end and the process dies of SIGBUS.
+    for (size, realStatus) in [(100, Int32(127)), (7000, Int32(128 + SIGBUS))] {
+      try lab.scratch.write("lib/libbig.so", Array(whole.prefix(size)))
+      let real = try lab.run("usebig")
+      #expect(real.status == realStatus, "\(size) bytes: \(real.output)")
+      for report in [try lab.check(["usebig"]), try lab.deps(["usebig"])] {
+        #expect(report.findings.map(\.code) == [.neededUnusable], "\(size) bytes: \(report.findings.map(\.message))")
+        #expect(report.exitStatus == 1)
+      }
+    }
+  }
+
+  @Test func depsAndCheckAgreeThatAnOlderLibraryFailsTheVersionFloor() throws {
+    let lab = try Lab()
+    try lab.source("libv.c", versionedLibrary)
+    try lab.source("libv.map", versionScript)
+    try lab.source("libv1.map", versionScriptV1)
+    try lab.source("libv1.c", "int v_one(void) { return 1; }\n")
+    try lab.source("prog.c", versionedProgram)
+    try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
+    try lab.build(["-o", "prog", "prog.c", "-L.", "-l:libv.so.1", "-Wl,-rpath,$ORIGIN"])
+    try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv1.map", "libv1.c"])
+    let real = try lab.run("prog")
+    #expect(real.status != 0 && real.output.contains("version `VERS_2' not found"), "\(real.output)")
+    let check = try lab.check(["prog"]), deps = try lab.deps(["prog"])
+    #expect(check.findings.map(\.code) == [.versionTooNew])
+    #expect(deps.findings.map(\.code) == [.versionTooNew])
+    #expect(check.exitStatus == 1 && deps.exitStatus == 1)
+  }
+
+  @Test func libraryWhoseClassByteLiesIsMalformedAndTheLoaderRefusesIt() throws {
+    let lab = try Lab()
+    var bytes = try Fixtures.bytes("x86_64", "libplain.so.1")
+    bytes[4] = 1  // ELFCLASS32 on a 64-bit object
+    let lie = try lab.scratch.write("lib/libplain.so.1", bytes)
+    let image = try ElfReader(parts: .all).read(path: lie)
+    #expect(image.problems.contains { $0.what.contains("e_ehsize") }, "\(image.problems.map(\.what))")
+    try lab.scratch.write("useplain", try Fixtures.bytes("x86_64", "useplain"))
+    chmod(lab.path("useplain"), 0o755)
+    let real = try lab.run("useplain", environment: ["LD_LIBRARY_PATH": lab.path("lib")])
+    #expect(real.status == 127, "\(real.output)")
+    let report = try lab.check(["useplain"], libraryPath: ["lib"])
+    #expect(report.exitStatus == 1 && report.findings.contains { $0.code == .neededIncompatible || $0.code == .neededUnusable })
+  }
+
+  @Test func oldStringABILibraryMetThroughTheLibraryPathIsExplainedAsTheDualABI() throws {
+    let lab = try Lab()
+    try lab.scratch.write("greet", try Fixtures.bytes("x86_64", "greet-host-cxx11"))
+    try lab.scratch.write("old/libgreet.so", try Fixtures.bytes("x86_64", "libgreet-cxx98.so"))
+    chmod(lab.path("greet"), 0o755)
+    let real = try lab.run("greet", environment: ["LD_LIBRARY_PATH": lab.path("old")])
+    #expect(real.status == 127 && real.output.contains("undefined symbol: _Z5greetRKNSt7__cxx11"), "\(real.output)")
+    let report = try lab.check(["greet"], libraryPath: ["old"])
+    let finding = try #require(report.findings.first { $0.code == .cxxABIMismatch }, "\(report.findings.map(\.message))")
+    #expect(finding.fixes.first?.text.contains("-D_GLIBCXX_USE_CXX11_ABI=") == true)
+    #expect(!report.findings.contains { $0.code == .symbolUnresolved })
+  }
+}
+
+@Suite("Advice that works when followed")
+struct AdviceFollowedTests {
+  @Test func runpathDoesNotReachALibrarysOwnNeedsAndTheFixRebuildsThatLibrary() throws {
+    let lab = try Lab()
+    try lab.source("b.c", "int b(void) { return 2; }\n")
+    try lab.source("a.c", "int b(void); int a(void) { return b() + 1; }\n")
+    try lab.source("prog.c", "int a(void); int main(void) { return a() == 3 ? 0 : 1; }\n")
+    try lab.build(["-shared", "-fPIC", "-o", "app/lib/libb.so", "-Wl,-soname,libb.so", "b.c"])
+    try lab.build(["-shared", "-fPIC", "-o", "app/lib/liba.so", "-Wl,-soname,liba.so", "a.c", "-Lapp/lib", "-lb"])
+    try lab.build(["-o", "app/bin/prog", "prog.c", "-Lapp/lib", "-la", "-Wl,--enable-new-dtags", "-Wl,-rpath,$ORIGIN/../lib"])
+    let real = try lab.run("app/bin/prog")
+    #expect(real.status == 127 && real.output.contains("libb.so: cannot open shared object file"), "\(real.output)")
+
+    let report = try lab.check(["app"])
+    let finding = try #require(report.findings.first { $0.code == .neededNotFound }, "\(report.findings.map(\.message))")
+    #expect(finding.message.contains("libb.so"))
+    // The fix is not the RUNPATH the program already has: it is liba.so's own.
+    #expect(!finding.fixes[0].text.hasPrefix("or ship"))
+    let flag = try #require(rpathFlag(in: finding.fixes), "\(finding.fixes.map(\.text))")
+    #expect(flag == "-Wl,-rpath,$ORIGIN")
+    #expect(finding.fixes[0].text.contains("liba.so"))
+    try lab.build(["-shared", "-fPIC", "-o", "app/lib/liba.so", "-Wl,-soname,liba.so", "a.c", "-Lapp/lib", "-lb", flag])
+    #expect(try lab.run("app/bin/prog").status == 0)
+    #expect(try lab.check(["app"]).findings.isEmpty)
+  }
+
+  @Test func libraryShippedInAnotherFolderOfTheBundleIsReachedByTheSuggestedRpath() throws {
+    let lab = try Lab()
+    try lab.source("x.c", "int x(void) { return 7; }\n")
+    try lab.source("prog.c", "int x(void); int main(void) { return x() == 7 ? 0 : 1; }\n")
+    try lab.build(["-shared", "-fPIC", "-o", "bundle/vendor/libx.so", "-Wl,-soname,libx.so", "x.c"])
+    try lab.build(["-o", "bundle/bin/prog", "prog.c", "-Lbundle/vendor", "-lx"])
+    #expect(try lab.run("bundle/bin/prog").status == 127)
+    let finding = try #require(try lab.check(["bundle"]).findings.first { $0.code == .neededNotFound })
+    let flag = try #require(rpathFlag(in: finding.fixes), "\(finding.fixes.map(\.text))")
+    #expect(flag == "-Wl,-rpath,$ORIGIN/../vendor")
+    try lab.build(["-o", "bundle/bin/prog", "prog.c", "-Lbundle/vendor", "-lx", flag])
+    #expect(try lab.run("bundle/bin/prog").status == 0)
+    #expect(try lab.check(["bundle"]).findings.isEmpty)
+  }
+
+  @Test func interpreterTheTargetLacksIsFixedWithTheDynamicLinkerItHas() throws {
+    let lab = try Lab()
+    try lab.source("hello.c", "int main(void) { return 0; }\n")
+    try lab.build(["-o", "hello", "hello.c", "-Wl,--dynamic-linker=/lib64/ld-abidoctor-missing.so.2"])
+    // execve itself fails: the kernel cannot open the interpreter (ENOENT).
+    #expect(throws: (any Error).self) { try lab.run("hello") }
+    let finding = try #require(try lab.check(["hello"]).findings.first { $0.code == .interpreterMissing })
+    let fix = try #require(finding.fixes.first { $0.text.hasPrefix("-Wl,--dynamic-linker=") })
+    let flag = String(fix.text.prefix { $0 != " " })
+    try lab.build(["-o", "hello", "hello.c", flag])
+    #expect(try lab.run("hello").status == 0)
+    #expect(try lab.check(["hello"]).findings.isEmpty)
+  }
+
+  @Test func thirtyTwoBitProgramOnASixtyFourBitSystemIsFixedWithM64() throws {
+    let lab = try Lab()
+    try lab.scratch.write("hello32", try Fixtures.bytes("i686", "hello"))
+    let finding = try #require(try lab.check(["hello32"], sysroot: CheckFindingTests.stubSysroot).findings.first { $0.code == .classMismatch })
+    let fix = try #require(finding.fixes.first { $0.kind == .compilerFlag })
+    #expect(fix.text == "compile and link with -m64")
+    try lab.source("hello.c", String(decoding: try Data(contentsOf: Fixtures.bin.deletingLastPathComponent().appendingPathComponent("src/hello.c")), as: UTF8.self))
+    try lab.build(["-m64", "-o", "hello64", "hello.c"])
+    #expect(try lab.run("hello64").status == 0)
+    #expect(try lab.check(["hello64"]).findings.isEmpty)
+  }
+
+  @Test func cxxDualABIIsFixedByBuildingTheProgramWithTheSuggestedMacro() throws {
+    let lab = try Lab()
+    let sources = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("src")
+    for name in ["greet.cpp", "greet-host.cpp"] {
+      try lab.source(name, String(decoding: try Data(contentsOf: sources.appendingPathComponent(name)), as: UTF8.self))
+    }
+    try lab.build(["-shared", "-fPIC", "-o", "lib/libgreet.so", "-Wl,-soname,libgreet.so", "-D_GLIBCXX_USE_CXX11_ABI=1", "greet.cpp"], cxx: true)
+    try lab.build(["-o", "greet", "greet-host.cpp", "-Llib", "-lgreet", "-D_GLIBCXX_USE_CXX11_ABI=1"], cxx: true)
+    // The library is rebuilt with the old ABI, as a distribution built for an old compiler would ship it.
+    try lab.build(["-shared", "-fPIC", "-o", "lib/libgreet.so", "-Wl,-soname,libgreet.so", "-D_GLIBCXX_USE_CXX11_ABI=0", "greet.cpp"], cxx: true)
+    #expect(try lab.run("greet", environment: ["LD_LIBRARY_PATH": lab.path("lib")]).status == 127)
+    let finding = try #require(try lab.check(["greet"], libraryPath: ["lib"]).findings.first { $0.code == .cxxABIMismatch })
+    let fix = try #require(finding.fixes.first)
+    #expect(fix.text.hasPrefix("build greet with"), "\(fix.text)")
+    let macro = try #require(fix.text.split(separator: " ").first { $0.hasPrefix("-D_GLIBCXX_USE_CXX11_ABI=") })
+    try lab.build(["-o", "greet", "greet-host.cpp", "-Llib", "-lgreet", String(macro)], cxx: true)
+    let fixed = try lab.run("greet", environment: ["LD_LIBRARY_PATH": lab.path("lib")])
+    #expect(fixed.status == 0 && fixed.output.contains("hello, world"), "\(fixed.output)")
+    #expect(try lab.check(["greet"], libraryPath: ["lib"]).findings.isEmpty)
+  }
+}
