@@ -33,7 +33,7 @@ enum FastPath {
       "--policy": true, "--ignore-non-elf": false,
     ],
   ]
-  static let reportOptions: [String: Bool] = ["--format": true, "--output": true, "--jobs": true, "--strict": false]
+  static let reportOptions: [String: Bool] = ["--format": true, "--output": true, "--jobs": true, "--strict": false, "--verbose": false]
 
   static func parse(_ arguments: [String]) -> Command? {
     guard let name = arguments.first, let own = options[name] else { return nil }
@@ -94,6 +94,7 @@ enum FastPath {
       report.jobs = jobs
     }
     report.strict = flags.contains("--strict")
+    report.verbose = flags.contains("--verbose")
     return report
   }
 

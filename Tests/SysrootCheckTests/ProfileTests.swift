@@ -185,8 +185,9 @@ struct ProfileTests {
   @Test func isaLevelAboveTheProfileIsAnErrorAndRhel10AcceptsV3() throws {
     let v3 = fixture("x86_64", "libisa-v3.so")
     let report = try check([v3], ["ubuntu-22.04-x86_64", "rhel-9-x86_64", "rhel-10-x86_64"])
-    let targets = report.findings.filter { $0.code == .isaLevelTooHigh }.compactMap(\.target)
-    #expect(targets == ["ubuntu-22.04-x86_64", "rhel-9-x86_64"])
+    // One cause on two targets is one finding naming both.
+    let targets = report.findings.filter { $0.code == .isaLevelTooHigh }.map(\.targets)
+    #expect(targets == [["ubuntu-22.04-x86_64", "rhel-9-x86_64"]])
   }
 
   @Test func libraryThePlatformDoesNotPromiseIsAWarningUnlessTheBundleShipsIt() throws {
@@ -201,7 +202,7 @@ struct ProfileTests {
     #expect(!codes(bundled).contains("needed-not-guaranteed"))
     // libstdc++ is not part of Alpine's base system.
     let cxx = try check([fixture("x86_64", "libgreet-cxx11.so")], ["manylinux_2_17_x86_64", "rhel-7-x86_64"])
-    #expect(cxx.findings.filter { $0.code == .versionTooNew }.count == 2)
+    #expect(cxx.findings.filter { $0.code == .versionTooNew }.map(\.targets) == [["manylinux_2_17_x86_64", "rhel-7-x86_64"]])
     #expect(cxx.findings.first { $0.code == .versionTooNew }?.fixes.contains { $0.text.contains("GLIBCXX_3.4.21 comes with GCC 5.1.0") } == true)
   }
 

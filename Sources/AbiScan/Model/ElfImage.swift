@@ -27,6 +27,8 @@ public struct ElfImage: Sendable, Hashable {
   public var staticSymbolNames: Set<String>? = nil
   /// Go build facts, for files built by Go; nil otherwise or when not asked for.
   public var go: GoFacts? = nil
+  /// The `.comment` strings: which compilers and linkers made the file (read with the Go facts).
+  public var comments: [String] = []
   /// GNU notes.
   public var notes: GNUNotes
   /// PT_GNU_STACK.

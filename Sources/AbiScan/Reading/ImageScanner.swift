@@ -86,7 +86,10 @@ final class ImageScanner {
       symbols: symbols, symbolCounts: counts, notes: notes, stack: stackPermission(),
       hasSectionHeaders: !sections.isEmpty, libc: libc, problems: [])
     if parts.contains(.staticSymbols) { image.staticSymbolNames = readStaticSymbolNames() }
-    if parts.contains(.go) { image.go = readGoFacts() }
+    if parts.contains(.go) {
+      image.go = readGoFacts()
+      image.comments = readComments()
+    }
     image.problems = problems
     return image
   }

@@ -22,6 +22,10 @@ public struct ReadLimits: Sendable, Hashable {
   public var maxNotes: Int
   /// Bytes of PT_INTERP. Linux's PATH_MAX is 4096.
   public var maxInterpreterLength: Int
+  /// `.comment` strings kept (one per compiler or linker that touched the file; real files have under 5),
+  /// and the bytes kept of each.
+  public static let maxComments = 16
+  public static let maxCommentLength = 256
   /// Bytes of one archive member inflated into memory. The largest .so in a PyPI wheel (libtorch_cuda)
   /// is about 1.5 GiB; members above this are reported, not read.
   public var maxArchiveMemberSize: UInt64 = 2 << 30

@@ -12,10 +12,17 @@ public struct Finding: Sendable, Hashable {
   public var evidence: [(key: String, value: JSONValue)]
   /// Concrete suggestions.
   public var fixes: [Fix]
-  /// The profile the finding is about, in a check against several; nil against one sysroot or host.
-  /// Typed, so verdicts per target are counted without reading evidence back; JSON shows it as
-  /// `evidence.target`.
-  public var target: String?
+  /// The profiles the finding is about, in a check against several (one cause on several targets is
+  /// one finding); empty against one sysroot or host. Typed, so verdicts per target are counted
+  /// without reading evidence back; JSON shows them as `evidence.target` (the first) and
+  /// `evidence.targets` (all, when there are several).
+  public var targets: [String] = []
+
+  /// The first of `targets`.
+  public var target: String? {
+    get { targets.first }
+    set { targets = newValue.map { [$0] } ?? [] }
+  }
 
   public init(
     code: FindingCode, severity: Severity? = nil, path: String, message: String,
@@ -33,13 +40,18 @@ public struct Finding: Sendable, Hashable {
     lhs.code == rhs.code && lhs.severity == rhs.severity && lhs.path == rhs.path
       && lhs.message == rhs.message && lhs.fixes == rhs.fixes
       && lhs.evidence.map(\.key) == rhs.evidence.map(\.key)
-      && lhs.evidence.map(\.value) == rhs.evidence.map(\.value) && lhs.target == rhs.target
+      && lhs.evidence.map(\.value) == rhs.evidence.map(\.value) && lhs.targets == rhs.targets
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(code)
     hasher.combine(path)
     hasher.combine(message)
+  }
+
+  var targetEvidence: [(String, JSONValue)] {
+    guard let first = targets.first else { return [] }
+    return [("target", .string(first))] + (targets.count > 1 ? [("targets", .strings(targets))] : [])
   }
 
   /// The contract's FINDING object.
@@ -49,7 +61,7 @@ public struct Finding: Sendable, Hashable {
       ("severity", .string(severity.rawValue)),
       ("path", .string(path)),
       ("message", .string(message)),
-      ("evidence", .object(evidence.map { ($0.key, $0.value) } + (target.map { [("target", JSONValue.string($0))] } ?? []))),
+      ("evidence", .object(evidence.map { ($0.key, $0.value) } + targetEvidence)),
       ("fixes", .array(fixes.map { .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text))]) })),
     ])
   }

@@ -57,7 +57,8 @@ public struct ProfileSession: Sendable {
       findings += found
     }
     let target = Report.Target(kind: "profile", name: profiles.map(\.name).joined(separator: ","))
-    return (Report(command: "check", target: target, files: files, findings: findings, strict: strict), verdicts)
+    let merged = readFindings + TargetMerge.merge(Array(findings.dropFirst(readFindings.count)), order: profiles.map(\.name))
+    return (Report(command: "check", target: target, files: files, findings: merged, strict: strict), verdicts)
   }
 
   /// Reads `paths` and finds the most compatible profiles that every file satisfies.
@@ -121,7 +122,7 @@ public struct TargetVerdict: Sendable {
   /// The verdicts again, from a report whose findings a policy changed (each finding names its target).
   public static func recount(_ verdicts: [TargetVerdict], in report: Report) -> [TargetVerdict] {
     verdicts.map { verdict in
-      let mine = report.findings.filter { $0.target == verdict.profile.name }
+      let mine = report.findings.filter { $0.targets.contains(verdict.profile.name) }
       return TargetVerdict(profile: verdict.profile, findings: mine, failOn: report.failOn)
     }
   }

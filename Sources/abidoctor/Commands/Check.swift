@@ -140,8 +140,9 @@ struct Check: ParsableCommand {
     try report.emit(
       final, json: { final.json(extra: extra) },
       text: {
-        if let auto { return TextRenderer.auto(final, auto) }
-        return verdicts.isEmpty ? TextRenderer.check(final) : TextRenderer.check(final, verdicts: verdicts)
+        if let auto { return TextRenderer.auto(final, auto, verbose: report.verbose) }
+        return verdicts.isEmpty
+          ? TextRenderer.check(final, verbose: report.verbose) : TextRenderer.check(final, verdicts: verdicts, verbose: report.verbose)
       })
   }
 }

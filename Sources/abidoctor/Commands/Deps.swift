@@ -31,6 +31,6 @@ struct Deps: ParsableCommand {
     let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs)
     let result = session.deps(paths: paths, strict: report.strict)
     try report.emit(
-      result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result) })
+      result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result, verbose: report.verbose) })
   }
 }

@@ -16,12 +16,15 @@ struct ReportOptions: ParsableArguments {
   @Option(help: "How many files to read at once (default: the number of CPUs).")
   var jobs: Int?
 
+  @Flag(help: "Text: show every symbol, node and package behind each finding, not the first few.")
+  var verbose = false
+
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
   /// The parsed values, as a plain value the commands work with.
-  var settings: ReportSettings { ReportSettings(format: format, output: output, strict: strict, jobs: jobs) }
+  var settings: ReportSettings { ReportSettings(format: format, output: output, strict: strict, jobs: jobs, verbose: verbose) }
 
   var strictValue: Bool { strict }
 }
@@ -32,6 +35,7 @@ struct ReportSettings: Equatable {
   var output: String?
   var strict = false
   var jobs: Int?
+  var verbose = false
 
   /// How many files to read at once.
   var width: Int { jobs ?? availableProcessorCount }

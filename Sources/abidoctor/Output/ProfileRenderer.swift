@@ -65,7 +65,7 @@ enum ProfileRenderer {
 
 extension TextRenderer {
   /// `check --target`: the findings, one verdict line per target, the summary.
-  static func check(_ report: Report, verdicts: [TargetVerdict]) -> String {
+  static func check(_ report: Report, verdicts: [TargetVerdict], verbose: Bool = false) -> String {
     var out = check(report)
     guard verdicts.count > 1 else { return out }
     var lines = ""
@@ -79,7 +79,7 @@ extension TextRenderer {
   }
 
   /// `check --target auto`: the best profile of each family, then any findings, then the summary.
-  static func auto(_ report: Report, _ auto: AutoTarget) -> String {
+  static func auto(_ report: Report, _ auto: AutoTarget, verbose: Bool = false) -> String {
     var out = "most compatible built-in profiles for \(report.files.count) file\(report.files.count == 1 ? "" : "s")"
     if let arch = auto.candidates.first?.architecture.name { out += " (\(arch))" }
     out += ":\n"
@@ -99,7 +99,7 @@ extension TextRenderer {
     out += "\n"
     if !report.findings.isEmpty {
       if auto.satisfied.isEmpty && !auto.candidates.isEmpty { out += "no built-in profile is satisfied; against the closest one:\n\n" }
-      findings(grouped: report, into: &out)
+      findings(grouped: report, verbose: verbose, into: &out)
     }
     out += summary(report) + "\n"
     return out

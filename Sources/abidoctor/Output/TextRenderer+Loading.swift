@@ -3,7 +3,7 @@ import SysrootCheck
 
 extension TextRenderer {
   /// `deps`: each file's tree, then the findings, then the summary.
-  static func deps(_ result: DepsResult) -> String {
+  static func deps(_ result: DepsResult, verbose: Bool = false) -> String {
     var out = ""
     for (entry, tree) in result.trees {
       guard let tree else {
@@ -13,15 +13,15 @@ extension TextRenderer {
       out += tree.renderTree(rootName: entry.locationPath)
       out += "\n"
     }
-    findings(grouped: result.report, into: &out)
+    findings(grouped: result.report, verbose: verbose, into: &out)
     out += summary(result.report) + "\n"
     return out
   }
 
   /// `check`: findings grouped per file, most severe first, each with its fixes; then the summary.
-  static func check(_ report: Report) -> String {
+  static func check(_ report: Report, verbose: Bool = false) -> String {
     var out = "checked against \(report.target.kind) \(report.target.path ?? report.target.name ?? "")\n\n"
-    findings(grouped: report, into: &out)
+    findings(grouped: report, verbose: verbose, into: &out)
     for file in report.files where !report.findings.contains(where: { $0.path == file.path }) {
       out += "\(file.locationPath): ok\n"
     }
@@ -37,8 +37,10 @@ extension TextRenderer {
     return out
   }
 
-  /// Findings per file, files in report order, errors before warnings before notes.
-  static func findings(grouped report: Report, into out: inout String) {
+  /// Findings per file, files in report order, errors before warnings before notes. Each fix is
+  /// printed once per file (several findings often share one way out), and long lines wrap under
+  /// their first word; `verbose` adds every list the evidence holds (all symbols, nodes, packages).
+  static func findings(grouped report: Report, verbose: Bool = false, into out: inout String) {
     var paths: [String] = []
     for finding in report.findings where !paths.contains(finding.path) { paths.append(finding.path) }
     for path in paths {
@@ -50,12 +52,45 @@ extension TextRenderer {
       let list = report.findings.filter { $0.path == path }.sorted {
         ($0.severity, -(rank[$0.code] ?? 0)) > ($1.severity, -(rank[$1.code] ?? 0))
       }
+      var printed: Set<Fix> = []
       for finding in list {
-        out += "  \(finding.severity.rawValue)[\(finding.code.rawValue)] \(finding.message)\n"
-        for fix in finding.fixes { out += "    fix (\(fix.kind.rawValue)): \(fix.text)\n" }
+        out += wrap("\(finding.severity.rawValue)[\(finding.code.rawValue)] \(finding.message)", indent: 2)
+        if verbose { out += evidenceLists(finding) }
+        for fix in finding.fixes where printed.insert(fix).inserted {
+          out += wrap("fix (\(fix.kind.rawValue)): \(fix.text)", indent: 4)
+        }
       }
       out += "\n"
     }
+  }
+}
+
+extension TextRenderer {
+  /// Lines of at most `width` columns: words wrapped, later lines indented four more than the first
+  /// (deeper than the fixes under a message). A word longer than a line (a path, a mangled name) stays whole.
+  static func wrap(_ text: String, indent: Int, width: Int = 100) -> String {
+    let first = String(repeating: " ", count: indent), rest = String(repeating: " ", count: indent + 4)
+    var out = "", line = first
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+      if line.count > rest.count, line.count + 1 + word.count > width {
+        out += line + "\n"
+        line = rest + word
+      } else {
+        line += (line == first || line == rest ? "" : " ") + word
+      }
+    }
+    return out + line + "\n"
+  }
+
+  /// With --verbose: each list in a finding's evidence, whole, one item per line.
+  static func evidenceLists(_ finding: Finding) -> String {
+    var out = ""
+    for (key, value) in finding.evidence {
+      guard case .array(let items) = value, items.count > 1 else { continue }
+      out += "    \(key):\n"
+      for item in items { out += "      \(item.serialized())\n" }
+    }
+    return out
   }
 }
 
