@@ -94,6 +94,22 @@ public struct TargetPlatform: Sendable, Hashable {
     gnuTriple = multiarch == "i386-linux-gnu" ? "i686-linux-gnu" : multiarch
   }
 
+  /// The machine abidoctor itself runs on, as an ELF identity (for "is this target foreign here?").
+  public static let thisMachine: ElfIdentity = {
+    #if arch(x86_64)
+      let machine = Machine.x86_64
+    #elseif arch(arm64)
+      let machine = Machine.aarch64
+    #elseif arch(i386)
+      let machine = Machine.i386
+    #else
+      let machine = Machine(rawValue: 0)
+    #endif
+    return ElfIdentity(
+      elfClass: MemoryLayout<Int>.size == 8 ? .elf64 : .elf32, endianness: .little, osabi: OSABI(rawValue: 0), abiVersion: 0,
+      type: .executable, machine: machine, flags: MachineFlags(value: 0, decoded: [], floatABI: nil, abiVariant: nil), entry: 0)
+  }()
+
   /// musl's loader for this architecture.
   public var muslInterpreter: String { "/lib/ld-musl-\(muslArch).so.1" }
 

@@ -57,7 +57,7 @@ public struct Advice: Sendable {
 
     case .libraryIncompatible(let miss):
       let arch = build.platform?.multiarch ?? TargetPlatform(identity: image.identity).multiarch
-      let fixes = [Fix(kind: .package, text: "install the \(arch) build of \(miss.name) on the target\(packageQuery(miss.name).map { " (\($0))" } ?? "")")]
+      let fixes = [Fix(kind: .package, text: "install the \(arch) build of \(miss.name) on the target\(packageAdvice(miss.name).map { ": \($0)" } ?? "")")]
         + build.toolchain()
       return [.neededIncompatible(path: path, library: miss.name, neededBy: miss.neededBy, skipped: miss.skipped, fixes: fixes)]
 
@@ -175,6 +175,29 @@ public struct Advice: Sendable {
     return [Fix(kind: .linkerFlag, text: "-Wl,--dynamic-linker=\(existing) (the interpreter \(model.label.hasPrefix("the sysroot") ? "this sysroot" : model.label) has)")]
   }
 
+  /// How to get `library` onto the target: the package Debian's index says ships it, with `:ARCH`
+  /// on a foreign architecture; where no index covers the target, the query that finds it.
+  func packageAdvice(_ library: String) -> String? {
+    if model.distribution == "debian", let release = model.release, let arch = build.platform?.debianArchitecture {
+      let index = DebianPackages.builtin
+      if index.covers(release: release, architecture: arch) {
+        let packages = index.packages(shipping: library, release: release, architecture: arch)
+        let suffix = model.foreignArchitecture ? ":\(arch)" : ""
+        guard !packages.isEmpty else { return nil }
+        return "apt-get install " + packages.prefix(3).map { $0 + suffix }.joined(separator: " or ") + " (Debian \(release) \(arch))"
+      }
+    }
+    return packageQuery(library)
+  }
+
+  /// Where the index covers the target and no package ships the library: say so, instead of a name.
+  func noPackage(_ library: String) -> String? {
+    guard model.distribution == "debian", let release = model.release, let arch = build.platform?.debianArchitecture,
+      DebianPackages.builtin.covers(release: release, architecture: arch)
+    else { return nil }
+    return "no Debian \(release) \(arch) package ships \(library) (Debian's Contents index): build it, or ship it with the program"
+  }
+
   /// How to find the package of a library on the target, as a query the target's package tool answers.
   func packageQuery(_ library: String) -> String? {
     switch model.distribution {
@@ -212,8 +235,10 @@ public struct Advice: Sendable {
       fixes.append(Fix(kind: .linkerFlag, text: text + ": link with -Wl,-rpath,\(folder), or pass --library-path \(folder)"))
     }
     if search.elsewhere.isEmpty {
-      if let query = packageQuery(miss.name) {
-        fixes.append(Fix(kind: .package, text: "install the package that provides \(miss.name) on the target (\(query))"))
+      if let advice = packageAdvice(miss.name) {
+        fixes.append(Fix(kind: .package, text: "install the package that provides \(miss.name) on the target: \(advice)"))
+      } else if let none = noPackage(miss.name) {
+        fixes.append(Fix(kind: .package, text: none))
       } else {
         fixes.append(Fix(kind: .package, text: "install \(miss.name) on the target, or add the folder that has it to the target's library path"))
       }
@@ -236,7 +261,11 @@ public struct Advice: Sendable {
     case .manylinux, .musllinux:
       fixes.append(Fix(kind: .package, text: "for a wheel: auditwheel repair --plat \(profile.name) copies \(library) into the wheel"))
     case .distribution:
-      if let query = packageQuery(library) { fixes.append(Fix(kind: .package, text: "or install it on the target (\(query))")) }
+      if let advice = packageAdvice(library) {
+        fixes.append(Fix(kind: .package, text: "or install it on the target: \(advice)"))
+      } else if let none = noPackage(library) {
+        fixes.append(Fix(kind: .package, text: none))
+      }
     }
     return fixes
   }

@@ -10,7 +10,8 @@ extension PlatformProfile {
       libc: libc, libcVersion: libcVersion, libcLabel: "\(libc.rawValue) \(libcVersion) on \(name)",
       interpreter: interpreter, guaranteedLibraries: Set(libraries).union(bundled), versionNodes: versionNodes,
       isaLevel: isaLevel, isaLabel: "\(name) promises only \(have)", build: .profile(self),
-      distribution: family == .distribution ? distribution : nil)
+      distribution: family == .distribution ? distribution : nil,
+      release: family == .distribution ? release.split(separator: "-").last.map(String.init) : nil)
   }
 
   /// Every finding for one file against the profile.
@@ -45,6 +46,6 @@ extension HostSession {
       libcLabel: "the host's", isaLevel: level,
       isaLabel: "the host is built for \(host.notes.x86ISANeeded?.highestName ?? "baseline")",
       build: .host(path: hostPath, sysroot: base.sysroot.displayRoot, platform: platform, family: host.libc.family),
-      distribution: base.distribution)
+      distribution: base.release.distribution, release: base.release.version)
   }
 }

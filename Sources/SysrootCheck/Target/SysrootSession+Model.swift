@@ -19,7 +19,8 @@ extension SysrootSession {
       interpreter: interpreter, isaLevel: level,
       isaLabel: level <= 1 ? "the target CPU is taken as baseline (--hwcaps names a higher level)" : "--hwcaps names x86-64-v\(level)",
       build: .sysroot(path: sysroot.displayRoot, platform: platform, family: target?.libc.family),
-      distribution: distribution)
+      distribution: release.distribution, release: release.version,
+      foreignArchitecture: platform.map { $0.identity.machine != TargetPlatform.thisMachine.machine || $0.identity.elfClass != TargetPlatform.thisMachine.elfClass } ?? false)
   }
 
   /// The x86-64 level `--hwcaps` names (1 for baseline).
@@ -27,23 +28,30 @@ extension SysrootSession {
     resolver.hwcaps.compactMap { $0.hasPrefix("x86-64-v") ? Int($0.dropFirst(8)) : nil }.max() ?? 1
   }
 
-  /// The distribution the sysroot is, from /etc/os-release (its ID, or the first of ID_LIKE that fixes
-  /// know), or the release files Alpine and Debian keep.
-  var distribution: String? {
+  /// The distribution the sysroot is and its release, from /etc/os-release (its ID, or the first of
+  /// ID_LIKE that fixes know, and VERSION_ID), or the release files Alpine and Debian keep.
+  var release: (distribution: String?, version: String?) {
     if let bytes = sysroot.read("/etc/os-release", limit: 64 << 10) ?? sysroot.read("/usr/lib/os-release", limit: 64 << 10) {
       var ids: [String] = []
+      var version: String?
       for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
         for key in ["ID=", "ID_LIKE="] where line.hasPrefix(key) {
           ids += line.dropFirst(key.count).replacing("\"", with: "").split(separator: " ").map(String.init)
         }
+        if line.hasPrefix("VERSION_ID=") { version = String(line.dropFirst(11).replacing("\"", with: "")) }
       }
       let known = ["debian", "ubuntu", "alpine", "rhel", "fedora", "amzn"]
-      if let id = ids.first(where: known.contains) { return id == "amzn" ? "amazonlinux" : id }
+      if let id = ids.first(where: known.contains) { return (id == "amzn" ? "amazonlinux" : id, ids.first == id ? version : nil) }
     }
-    if sysroot.read("/etc/alpine-release", limit: 256) != nil { return "alpine" }
-    if sysroot.read("/etc/debian_version", limit: 256) != nil { return "debian" }
-    return nil
+    if sysroot.read("/etc/alpine-release", limit: 256) != nil { return ("alpine", nil) }
+    if let bytes = sysroot.read("/etc/debian_version", limit: 256) {
+      let major = String(decoding: bytes, as: UTF8.self).prefix { $0.isNumber }
+      return ("debian", major.isEmpty ? nil : String(major))
+    }
+    return (nil, nil)
   }
+
+  var distribution: String? { release.distribution }
 
   /// The file's process, with what fixes for a missed library need: copies elsewhere in the sysroot
   /// or among the user's own files, a stale cache, the search paths that did not reach it.
@@ -62,7 +70,7 @@ extension SysrootSession {
         facts.programRunpath = tree.objects[root].image.dynamic?.runpath ?? []
         if case .host(let path) = object.location { facts.requesterFolder = Location.parent(of: path) }
         facts.inBundle = (bundle[name] ?? []).filter { $0 != object.location.path }
-        if facts.inBundle.isEmpty { facts.elsewhere = PackageIndex(sysroot: sysroot).locate(name) }
+        if facts.inBundle.isEmpty { facts.elsewhere = InstalledPackages(sysroot: sysroot).locate(name) }
         facts.staleCacheFolders = conf.folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
         facts.libraryPath = libraryPath
         return facts

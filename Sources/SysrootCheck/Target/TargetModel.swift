@@ -50,14 +50,22 @@ public struct TargetModel: Sendable {
   public var build: BuildEnvironment
   /// The distribution, where known (`debian`, `ubuntu`, `alpine`, `rhel`, ...): which package tool fixes name.
   public var distribution: String?
+  /// The distribution's release (`12`), where known: which package index a fix is looked up in.
+  public var release: String?
+  /// Whether the target's architecture is not this machine's (a cross sysroot): Debian packages for
+  /// it are installed as `PACKAGE:ARCH`.
+  public var foreignArchitecture: Bool
 
   public init(
     kind: Kind, label: String, tag: String? = nil, identity: ElfIdentity?, identityMatchesFile: Bool = true,
     libc: LibcFamily?, libcVersion: String?, libcLabel: String, interpreter: String? = nil,
     guaranteedLibraries: Set<String>? = nil, versionNodes: [(prefix: String, nodes: [String])]? = nil,
-    isaLevel: Int, isaLabel: String, build: BuildEnvironment, distribution: String? = nil
+    isaLevel: Int, isaLabel: String, build: BuildEnvironment, distribution: String? = nil, release: String? = nil,
+    foreignArchitecture: Bool = false
   ) {
     self.distribution = distribution
+    self.release = release
+    self.foreignArchitecture = foreignArchitecture
     self.kind = kind
     self.label = label
     self.tag = tag

@@ -1,5 +1,5 @@
 /// What the sysroot's package databases say about where a library lives (dpkg's info/*.list, apk's installed).
-struct PackageIndex {
+struct InstalledPackages {
   let sysroot: Sysroot
 
   /// Files named `name` that a package installed, with the package, when they exist in the sysroot.
