@@ -54,18 +54,7 @@ struct CIDocsTests {
     /// Runs `script` with bash -e in the project, as a CI runner would.
     @discardableResult
     func shell(_ script: String) throws -> (status: Int32, output: String) {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/bin/bash")
-      process.arguments = ["-e", "-c", script]
-      process.currentDirectoryURL = URL(fileURLWithPath: root)
-      process.environment = environment
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      process.standardError = pipe
-      try process.run()
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+      try runProgram("/bin/bash", ["-e", "-c", script], environment: environment, in: root)
     }
 
     func removeTheBinaryThatNeedsGlibc234() throws { try FileManager.default.removeItem(atPath: root + "/dist/bin/hello") }

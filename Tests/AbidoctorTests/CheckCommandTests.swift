@@ -36,10 +36,19 @@ struct CheckCommandTests {
     #expect(result.stdout.hasSuffix("1 file (1 ELF): 0 errors, 0 warnings, 0 notes: compatible\n"))
   }
 
+  @Test func releaseWithoutArchitectureTakesTheFilesOwn() throws {
+    let arm = try CLI.run(["check", "--target", "ubuntu-20.04", CLI.fixture("aarch64", "hello")])
+    #expect(arm.stdout.hasPrefix("checked against profile ubuntu-20.04-aarch64\n"), "\(arm.stdout)\(arm.stderr)")
+    #expect(arm.status == 1, "hello needs GLIBC_2.34")
+    // Files of two architectures name no one profile: the error lists the candidates.
+    let mixed = try CLI.run(["check", "--target", "ubuntu-20.04", CLI.fixture("aarch64", "hello"), CLI.fixture("x86_64", "hello")])
+    #expect(mixed.status == 2 && mixed.stderr.contains("ubuntu-20.04-x86_64"))
+  }
+
   @Test func missingSysrootOrNoTargetExitsTwo() throws {
     let missing = try CLI.run(["check", "--sysroot", "/no/such/root", CLI.fixture("x86_64", "hello")])
     #expect(missing.status == 2)
-    #expect(missing.stderr.contains("/no/such/root"))
+    #expect(missing.stderr == "abidoctor: cannot open the sysroot /no/such/root: No such file or directory\n")
     #expect(try CLI.run(["check", CLI.fixture("x86_64", "hello")]).status == 2)
     #expect(try CLI.run(["deps", "--sysroot", "/etc/hostname", CLI.fixture("x86_64", "hello")]).status == 2)
   }

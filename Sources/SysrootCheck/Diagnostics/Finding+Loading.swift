@@ -104,7 +104,8 @@ extension Finding {
     let symbols = shortfalls.flatMap(\.symbols)
     let demangled = symbols.map { Demangler.demangle($0) ?? $0 }
     var evidence: [(key: String, value: JSONValue)] = [
-      ("library", .string(first.library)), ("libraryPath", .string(first.provider)), ("needed", .string(first.needed)),
+      ("library", .string(first.library)), ("libraryPath", first.providerIsProfile ? .null : .string(first.provider)),
+      ("needed", .string(first.needed)),
       ("nodes", .strings(shortfalls.map(\.needed))),
       ("provided", .optional(first.provided.map { "\(VersionNodeName(first.needed).series)_\($0)" })),
       ("defined", .strings(first.defined)),

@@ -22,11 +22,17 @@ public struct ProfileSession: Sendable {
     }
   }
 
-  /// The profiles named, in order, or the first unknown name.
-  public func resolve(_ names: [String]) throws(UnknownProfile) -> [PlatformProfile] {
+  /// The profiles named, in order, or the first unknown name. A release named without its architecture
+  /// (`ubuntu-20.04`) is the files' own architecture when they all agree on one the release has.
+  public func resolve(_ names: [String], files: [FileEntry] = []) throws(UnknownProfile) -> [PlatformProfile] {
     var out: [PlatformProfile] = []
+    let images = files.compactMap(\.image)
     for name in names {
-      guard let profile = catalog.profile(named: name) else {
+      let forFiles = catalog.profiles.filter { profile in
+        (profile.release == name || profile.aliases.contains { $0.hasPrefix(name + "-") && $0.dropFirst(name.count + 1) == profile.architecture.name })
+          && !images.isEmpty && images.allSatisfy { IdentityComparison.differences($0.identity, from: profile.architecture.identity).isEmpty }
+      }
+      guard let profile = catalog.profile(named: name) ?? (forFiles.count == 1 ? forFiles[0] : nil) else {
         throw UnknownProfile(name: name, suggestions: catalog.suggestions(for: name))
       }
       if !out.contains(profile) { out.append(profile) }
@@ -38,6 +44,12 @@ public struct ProfileSession: Sendable {
   /// (`PlatformProfile.bundledSonames(files)`, computed once per run by the callers).
   public func findings(_ files: [FileEntry], against profile: PlatformProfile, bundled: Set<String>) -> [Finding] {
     files.flatMap { profile.findings(entry: $0, bundled: bundled) }
+  }
+
+  /// Reads `paths` and checks every file against each profile named (see `resolve`).
+  public func check(paths: [String], named names: [String], strict: Bool) throws(UnknownProfile) -> (report: Report, perTarget: [TargetVerdict]) {
+    let (files, readFindings) = input.read(paths: paths)
+    return check(files: files, readFindings: readFindings, profiles: try resolve(names, files: files), strict: strict)
   }
 
   /// Reads `paths` and checks every file against each of `profiles`.

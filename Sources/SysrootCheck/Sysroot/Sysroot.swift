@@ -33,12 +33,12 @@ public struct Sysroot: Sendable {
   public init(path: String) throws(SysrootError) {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     guard realpath(path, &buffer) != nil else {
-      throw SysrootError(root: path, path: "/", reason: "cannot open the sysroot: \(String(cString: strerror(errno)))")
+      throw SysrootError(root: path, path: "/", reason: "cannot open the sysroot \(path): \(String(cString: strerror(errno)))")
     }
     let real = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var info = stat()
     guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-      throw SysrootError(root: path, path: "/", reason: "the sysroot is not a folder")
+      throw SysrootError(root: path, path: "/", reason: "the sysroot \(path) is not a folder")
     }
     hostRoot = real == "/" ? "" : real
     displayRoot = path
@@ -213,7 +213,9 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
   /// What went wrong.
   public var reason: String
 
-  public var description: String { "\(root): \(path): \(reason)" }
+  /// `cannot open the sysroot /nonexistent: No such file or directory` for the root itself; the root and
+  /// the path inside it before the reason otherwise.
+  public var description: String { path == "/" && reason.contains(root) ? reason : "\(root): \(path): \(reason)" }
 }
 
 /// Resolved folders of one sysroot, shared across threads: a run resolves the same search folders for

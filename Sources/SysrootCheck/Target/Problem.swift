@@ -98,6 +98,8 @@ public struct VersionShortfall: Sendable {
   public var library: String
   /// Where the target's copy is (a path, or a profile's name).
   public var provider: String
+  /// Whether `provider` names a profile rather than a file (evidence keeps paths and names apart).
+  public var providerIsProfile: Bool = false
   /// The node needed.
   public var needed: String
   /// The highest numbered node of its series the provider has (without prefix), if any.

@@ -205,8 +205,9 @@ public struct TargetRules: Sendable {
           out.append(
             .version(
               VersionShortfall(
-                kind: kind, object: objectPath, library: need.file, provider: provider.name, needed: version.name,
-                provided: highest, defined: provider.defined, symbols: symbols, weak: version.isWeak)))
+                kind: kind, object: objectPath, library: need.file, provider: provider.name,
+                providerIsProfile: provider.isProfile, needed: version.name, provided: highest, defined: provider.defined, symbols: symbols,
+                weak: version.isWeak)))
         }
       }
     }

@@ -112,14 +112,14 @@ struct Check: ParsableCommand {
           auto = found
           extra.append(("auto", ProfileRenderer.autoJSON(found)))
         } else {
-          let resolved: [PlatformProfile]
+          let checked: (report: Report, perTarget: [TargetVerdict])
           do {
-            resolved = try session.resolve(profiles)
+            checked = try session.check(paths: paths, named: profiles, strict: report.strict)
           } catch {
             StandardError.write("abidoctor: \(error)\n")
             throw ExitCode(ExitStatus.couldNotRun)
           }
-          let (result, found) = session.check(paths: paths, profiles: resolved, strict: report.strict)
+          let (result, found) = checked
           parts.append(result)
           verdicts = found
         }
