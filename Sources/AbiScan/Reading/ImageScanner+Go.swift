@@ -30,9 +30,9 @@ extension ImageScanner {
       facts.hasBuildInfo = true
       parseBuildInfo(bytes, into: &facts)
     }
-    facts.packageHashes = packageHashes(table: SHT_DYNSYM)
+    (facts.packageHashes, facts.linkerSymbolPrefix) = packageHashes(table: SHT_DYNSYM)
     facts.checkOrder = pkghashTableOrder()
-    if facts.packageHashes.isEmpty { facts.packageHashes = packageHashes(table: SHT_SYMTAB) }
+    if facts.packageHashes.isEmpty { (facts.packageHashes, facts.linkerSymbolPrefix) = packageHashes(table: SHT_SYMTAB) }
     if facts.version == nil, let rodata = section(named: ".rodata"), let bytes = sectionBytes(rodata) {
       facts.version = Self.runtimeVersion(in: bytes)
     }
@@ -128,12 +128,14 @@ extension ImageScanner {
   }
 
   /// Every `go.link.pkghashbytes.<pkg>` (Go 1.19) or `go:link.pkghashbytes.<pkg>` symbol with the 8 bytes it names.
-  private func packageHashes(table type: Int32) -> [GoPackageHash] {
+  /// Also the prefix the linker's own symbols carry (`go.` up to Go 1.19, `go:` from Go 1.20).
+  private func packageHashes(table type: Int32) -> ([GoPackageHash], String?) {
     guard let section = sections(ofType: UInt32(type)).first, let data = sectionData(section, name: "symbol table"),
       let file = rawFile
-    else { return [] }
+    else { return ([], nil) }
     let entrySize = gelf_fsize(elf, ELF_T_SYM, 1, UInt32(EV_CURRENT))
-    guard entrySize > 0 else { return [] }
+    guard entrySize > 0 else { return ([], nil) }
+    var scheme: String? = nil
     let count = min(data.pointee.d_size / entrySize, limits.maxDynamicSymbols)
     var out: [GoPackageHash] = []
     for i in 1..<max(1, count) {
@@ -144,6 +146,7 @@ extension ImageScanner {
       var package: String? = nil
       for prefix in ["go.link.pkghashbytes.", "go:link.pkghashbytes."] where name.hasPrefix(prefix) {
         package = String(name.dropFirst(prefix.count))
+        scheme = String(prefix.prefix(3))
       }
       guard let package, let holder = sections.first(where: { $0.index == Int(sym.st_shndx) }),
         sym.st_value >= holder.header.sh_addr
@@ -152,7 +155,7 @@ extension ImageScanner {
       guard !overflow, let start = Int(exactly: offset), let bytes = file.slice(start, 8) else { continue }
       out.append(GoPackageHash(package: package, hash: bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()))
     }
-    return out
+    return (out, scheme)
   }
 
   /// The runtime's version string (`go1.19.8`) in read-only data: what a plugin, which has no build info, carries.

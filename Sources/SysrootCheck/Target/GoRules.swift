@@ -6,10 +6,15 @@ enum GoRules {
   /// shared package whose fingerprint differs, as one problem.
   static func problems(plugin: ElfImage, host: ElfImage) -> [Problem] {
     guard let hostGo = host.go, let pluginGo = plugin.go else { return [] }
+    // Seen with go1.19.8 and go1.27.3 both ways: the plugin's module data is not the host runtime's
+    // layout, and the runtime throws "no plugin module data" instead of returning an error.
     if let hostVersion = hostGo.version, let pluginVersion = pluginGo.version, hostVersion != pluginVersion {
-      // Seen with go1.19.8 and go1.27.3 both ways: the plugin's module data is not the host runtime's
-      // layout, and the runtime throws "no plugin module data" instead of returning an error.
       return [.goToolchain(host: hostVersion, plugin: pluginVersion, crashes: true, hostGo: hostGo)]
+    }
+    // A Go 1.19 plugin records no toolchain; its linker symbols (go.link.*, go:link.* from Go 1.20) tell.
+    if let hostPrefix = hostGo.linkerSymbolPrefix, let pluginPrefix = pluginGo.linkerSymbolPrefix, hostPrefix != pluginPrefix {
+      let plugin = pluginPrefix == "go." ? "Go 1.19 or older (its symbols are go.link.*)" : "Go 1.20 or later (its symbols are go:link.*)"
+      return [.goToolchain(host: hostGo.version ?? (hostPrefix == "go." ? "Go 1.19 or older" : "Go 1.20 or later"), plugin: plugin, crashes: true, hostGo: hostGo)]
     }
     let hostHashes = Dictionary(hostGo.packageHashes.map { ($0.package, $0.hash) }, uniquingKeysWith: { a, _ in a })
     // In the order plugin.Open checks them, so the first is the one its error names.
