@@ -9,6 +9,9 @@
 #   openssh-client  /usr/bin/ssh, a real program whose libraries share one libc (loader reuse test)
 #   git             the documented pre-commit and pre-push hooks run for real
 #   g++             the advice tests build C++ programs and libraries and run them (gcc comes with Swift)
+#   musl-tools golang-go gcc-arm-linux-gnueabihf qemu-user  the advice tests follow fixes that name
+#                   x86_64-linux-musl-gcc, CGO_ENABLED=0 go build and arm-linux-gnueabihf-gcc, and
+#                   run the results in a musl root (chroot) and under qemu-arm -L
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
@@ -22,6 +25,7 @@ cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
 scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git g++ \
+  musl-tools golang-go gcc-arm-linux-gnueabihf qemu-user \
   python3 python3-venv "${cross[@]}"
 
 venv="$PWD/.venv"

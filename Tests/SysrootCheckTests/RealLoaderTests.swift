@@ -264,4 +264,92 @@ struct AdviceFollowedTests {
     #expect(fixed.status == 0 && fixed.output.contains("hello, world"), "\(fixed.output)")
     #expect(try lab.check(["greet"], libraryPath: ["lib"]).findings.isEmpty)
   }
+
+  @Test func olderLibraryOnTheLibraryPathIsFixedByShippingTheBuildThatHasTheNode() throws {
+    let lab = try Lab()
+    try lab.source("libv.c", versionedLibrary)
+    try lab.source("libv.map", versionScript)
+    try lab.source("libv1.map", versionScriptV1)
+    try lab.source("libv1.c", "int v_one(void) { return 1; }\n")
+    try lab.source("prog.c", versionedProgram)
+    try lab.build(["-shared", "-fPIC", "-o", "new/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
+    try lab.build(["-o", "prog", "prog.c", "-Lnew", "-l:libv.so.1"])
+    try lab.build(["-shared", "-fPIC", "-o", "old/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv1.map", "libv1.c"])
+    #expect(try lab.run("prog", environment: ["LD_LIBRARY_PATH": lab.path("old")]).status != 0)
+    let finding = try #require(try lab.check(["prog"], libraryPath: ["old"]).findings.first { $0.code == .versionTooNew })
+    // The old copy is the user's, not the system's: no --sysroot, no "build against the target's".
+    #expect(finding.fixes[0].text.hasPrefix("ship a build of libv.so.1 that defines VERS_2"), "\(finding.fixes.map(\.text))")
+    #expect(!finding.fixes.contains { $0.text.contains("--sysroot") })
+    try lab.build(["-shared", "-fPIC", "-o", "old/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
+    #expect(try lab.run("prog", environment: ["LD_LIBRARY_PATH": lab.path("old")]).status == 0)
+    #expect(try lab.check(["prog"], libraryPath: ["old"]).findings.isEmpty)
+  }
+
+  /// A musl root as small as Alpine's loader: musl's libc.so is its own loader.
+  func muslRoot(_ lab: Lab) throws -> String {
+    let musl = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "/usr/lib/x86_64-linux-musl/libc.so")))
+    try lab.scratch.write("alpine/lib/ld-musl-x86_64.so.1", musl)
+    chmod(lab.path("alpine/lib/ld-musl-x86_64.so.1"), 0o755)
+    try lab.scratch.write("alpine/etc/os-release", Array("NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.0\n".utf8))
+    return lab.path("alpine")
+  }
+
+  /// Runs `program` (a path inside `root`) with `root` as its root directory: the target's loader, for real.
+  func runInRoot(_ root: String, _ program: String) throws -> (status: Int32, output: String) {
+    try runProgram("/usr/sbin/chroot", [root, program])
+  }
+
+  @Test func glibcProgramOnAMuslRootIsFixedWithTheMuslToolchain() throws {
+    let lab = try Lab()
+    let root = try muslRoot(lab)
+    try lab.source("hello.c", "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n")
+    try lab.build(["-o", "alpine/hello", "hello.c"])
+    #expect(try runInRoot(root, "/hello").status == 127, "no glibc loader there")
+    let finding = try #require(try lab.check(["alpine/hello"], sysroot: root).findings.first { $0.code == .libcMismatch })
+    let compiler = try #require(finding.fixes.first?.text.split(separator: " ").first { $0.hasSuffix("-linux-musl-gcc") })
+    #expect(compiler == "x86_64-linux-musl-gcc")
+    try cc(["-o", "alpine/hello", "hello.c"], in: lab.scratch.url.path, compiler: "/usr/bin/" + compiler)
+    let fixed = try runInRoot(root, "/hello")
+    #expect(fixed.status == 0 && fixed.output == "hello\n", "\(fixed.output)")
+    #expect(try lab.check(["alpine/hello"], sysroot: root).findings.isEmpty)
+  }
+
+  @Test func cgoProgramOnAMuslRootIsFixedWithCgoDisabled() throws {
+    let lab = try Lab()
+    let root = try muslRoot(lab)
+    try lab.source("go.mod", "module example.com/cgo\n\ngo 1.19\n")
+    try lab.source("main.go", "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc main() { fmt.Println(\"hello\", net.ParseIP(\"127.0.0.1\").IsLoopback()) }\n")
+    func goBuild(_ environment: [String: String]) throws {
+      var env = ["GOCACHE": lab.path(".gocache"), "GOPATH": lab.path(".gopath"), "GOPROXY": "off", "GOFLAGS": "-mod=mod", "HOME": lab.path("."), "PATH": "/usr/bin:/bin"]
+      for (key, value) in environment { env[key] = value }
+      let result = try runProgram("/usr/bin/go", ["build", "-o", "alpine/app", "."], environment: env, in: lab.scratch.url.path)
+      #expect(result.status == 0, "\(result.output)")
+    }
+    try goBuild(["CGO_ENABLED": "1"])
+    #expect(try runInRoot(root, "/app").status == 127)
+    let finding = try #require(try lab.check(["alpine/app"], sysroot: root).findings.first { $0.code == .libcMismatch })
+    #expect(finding.fixes.first?.text.hasPrefix("CGO_ENABLED=0 go build") == true, "\(finding.fixes.map(\.text))")
+    try goBuild(["CGO_ENABLED": "0"])
+    let fixed = try runInRoot(root, "/app")
+    #expect(fixed.status == 0 && fixed.output == "hello true\n", "\(fixed.output)")
+    #expect(try lab.check(["alpine/app"], sysroot: root).findings.isEmpty)
+  }
+
+  @Test func softFloatProgramOnAHardFloatSysrootIsFixedWithTheHardFloatCompiler() throws {
+    // Run for real under qemu-user with -L, the armhf sysroot as its root.
+    let lab = try Lab()
+    try lab.scratch.write("hello-armel", try Fixtures.bytes("armel", "hello"))
+    let sysroot = "/usr/arm-linux-gnueabihf"
+    let finding = try #require(try lab.check(["hello-armel"], sysroot: sysroot).findings.first { $0.code == .floatABIMismatch })
+    #expect(finding.fixes.contains { $0.text.contains("-mfloat-abi=hard") })
+    let toolchain = try #require(finding.fixes.first { $0.kind == .toolchain && $0.text.hasPrefix("build with ") })
+    let compiler = toolchain.text.dropFirst("build with ".count).prefix { $0 != " " }
+    #expect(compiler == "arm-linux-gnueabihf-gcc")
+    let source = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("src/hello.c")
+    try lab.source("hello.c", String(decoding: try Data(contentsOf: source), as: UTF8.self))
+    try cc(["-o", "hello-armhf", "hello.c"], in: lab.scratch.url.path, compiler: "/usr/bin/" + String(compiler))
+    let real = try runProgram("/usr/bin/qemu-arm", ["-L", sysroot, lab.path("hello-armhf")])
+    #expect(real.status == 0, "\(real.output)")
+    #expect(try lab.check(["hello-armhf"], sysroot: sysroot).findings.isEmpty)
+  }
 }

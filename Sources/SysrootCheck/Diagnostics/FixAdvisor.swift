@@ -23,7 +23,7 @@ public struct FixAdvisor: Sendable {
     guard let platform else { return [] }
     if family == .musl {
       return [
-        Fix(kind: .toolchain, text: "build with a musl toolchain for \(platform.identity.machine.shortName): \(platform.muslTriple)-gcc, or zig cc -target \(platform.clangArch.split(separator: "-").first ?? "")-linux-musl"),
+        Fix(kind: .toolchain, text: "build with a musl toolchain for \(platform.identity.machine.shortName): \(platform.muslTriple)-gcc\(platform.muslTriple == "x86_64-linux-musl" ? " (Debian: apt-get install musl-tools)" : ""), or zig cc -target \(platform.clangArch.split(separator: "-").first ?? "")-linux-musl"),
         Fix(kind: .toolchain, text: "clang --target=\(platform.muslTriple) --sysroot=\(sysrootPath)"),
       ]
     }

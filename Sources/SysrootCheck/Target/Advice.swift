@@ -304,6 +304,14 @@ public struct Advice: Sendable {
     let symbols = shortfalls.flatMap(\.symbols)
     let language = SourceLanguage.of(image)
     var fixes: [Fix] = []
+    if first.providerIsOwn {
+      // The old copy is the user's own (a bundle, a --library-path folder): ship the build that has the node.
+      let object = Location.basename(of: first.object)
+      return [
+        Fix(kind: .package, text: "ship a build of \(first.library) that defines \(shortfalls.map(\.needed).joined(separator: ", ")) (the one \(object) was linked against) in place of \(first.provider)"),
+        Fix(kind: .rebuild, text: "or rebuild \(object) against \(first.provider), without what needs \(first.needed)"),
+      ]
+    }
     if ["GLIBCXX", "CXXABI", "GCC"].contains(node.series) {
       if let gcc = FixAdvisor.gccRuntimeFix(needed: first.needed, provided: first.provided, provider: "\(model.label)'s \(first.library)") { fixes.append(gcc) }
       return fixes

@@ -100,6 +100,9 @@ public struct VersionShortfall: Sendable {
   public var provider: String
   /// Whether `provider` names a profile rather than a file (evidence keeps paths and names apart).
   public var providerIsProfile: Bool = false
+  /// Whether the provider is one of the user's own files (a bundle, a `--library-path` folder), not
+  /// the target's: then that copy is what is old, and shipping the right build is the fix.
+  public var providerIsOwn: Bool = false
   /// The node needed.
   public var needed: String
   /// The highest numbered node of its series the provider has (without prefix), if any.

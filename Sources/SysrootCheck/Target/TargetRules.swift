@@ -206,7 +206,7 @@ public struct TargetRules: Sendable {
             .version(
               VersionShortfall(
                 kind: kind, object: objectPath, library: need.file, provider: provider.name,
-                providerIsProfile: provider.isProfile, needed: version.name, provided: highest, defined: provider.defined, symbols: symbols,
+                providerIsProfile: provider.isProfile, providerIsOwn: provider.isOwn, needed: version.name, provided: highest, defined: provider.defined, symbols: symbols,
                 weak: version.isWeak)))
         }
       }
@@ -218,6 +218,7 @@ public struct TargetRules: Sendable {
     var name: String
     var defined: [String]
     var isProfile: Bool
+    var isOwn = false
   }
 
   func providedNodes(for file: String, version: String, requester: Int?, process: LoadedProcess?) -> ProvidedNodes? {
@@ -229,7 +230,11 @@ public struct TargetRules: Sendable {
       let library = tree.objects[provider]
       // A library whose version sections were not read (deps reads them) cannot be judged.
       guard let definitions = library.image.versionDefinitions else { return nil }
-      return ProvidedNodes(name: library.location.path, defined: definitions.filter { !$0.isBase }.map(\.name), isProfile: false)
+      // The user's own copy: one of their files, or found in a --library-path folder.
+      var isOwn = library.rule == .libraryPath
+      if case .host = library.location { isOwn = true }
+      return ProvidedNodes(
+        name: library.location.path, defined: definitions.filter { !$0.isBase }.map(\.name), isProfile: false, isOwn: isOwn)
     }
     guard let underscore = version.firstIndex(of: "_") else { return nil }
     let prefix = String(version[..<underscore])
