@@ -239,6 +239,36 @@ struct ProfileTests {
     #expect(architectures == ["x86_64", "aarch64", "i386", "ppc64le"])
   }
 
+  @Test func wheelNeedingALibraryOutsideThePolicyIsNoManylinuxWheelAsAuditwheelSays() throws {
+    // A wheel built here whose extension needs libplain.so.1, neither whitelisted nor bundled.
+    let scratch = try Scratch()
+    let wheel = scratch.path("demo-1.0-cp311-cp311-linux_x86_64.whl")
+    let build = """
+      import base64, hashlib, sys, zipfile
+      files = {"demo/_ext.cpython-311-x86_64-linux-gnu.so": open(sys.argv[2], "rb").read(), "demo/__init__.py": b"",
+               "demo-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\\nName: demo\\nVersion: 1.0\\n",
+               "demo-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\\nGenerator: abidoctor-test\\nRoot-Is-Purelib: false\\nTag: cp311-cp311-linux_x86_64\\n"}
+      record = []
+      with zipfile.ZipFile(sys.argv[1], "w") as z:
+          for name, data in files.items():
+              z.writestr(name, data)
+              digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+              record.append(f"{name},sha256={digest},{len(data)}")
+          z.writestr("demo-1.0.dist-info/RECORD", "\\n".join(record + ["demo-1.0.dist-info/RECORD,,"]) + "\\n")
+      """
+    let made = try runProgram("/usr/bin/env", ["python3", "-c", build, wheel, fixture("x86_64", "libchain.so")])
+    #expect(made.status == 0, "\(made.output)")
+    let shown = try runProgram("/usr/bin/env", ["python3", "-m", "auditwheel", "show", wheel])
+    #expect(shown.output.contains("platform tag: \"linux_x86_64\""), "\(shown.output)")
+    let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
+    let (_, auto) = session.auto(paths: [wheel], strict: false)
+    #expect(auto.manylinux == nil && auto.musllinux == nil)
+    let (report, _) = session.check(paths: [wheel], profiles: try session.resolve(["manylinux_2_17_x86_64"]), strict: false)
+    let finding = try #require(report.findings.first { $0.code == .neededNotGuaranteed })
+    #expect(finding.severity == .error && finding.message.contains("auditwheel show: linux_x86_64"))
+    #expect(finding.fixes.contains { $0.text.contains("auditwheel repair --plat manylinux_2_17_x86_64") })
+  }
+
   @Test func autoNamesTheOldestReleaseOfEachDistributionAndExplainsATotalFailure() throws {
     let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
     let (_, hello) = session.auto(paths: [fixture("x86_64", "hello")], strict: false)
