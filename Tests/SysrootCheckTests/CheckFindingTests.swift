@@ -201,4 +201,17 @@ struct CheckFindingTests {
     #expect(mismatch.fixes.contains { $0.text.contains("apk add gcompat") })
     #expect(!report.findings.contains { $0.path.hasSuffix("musl/hello") }, "the musl program loads there")
   }
+
+  @Test func isaLevelOnASysrootIsAWarningUnlessHwcapsNamesTheCPU() throws {
+    let v3 = fixture("x86_64", "libisa-v3.so")
+    func session(_ hwcaps: String?) throws -> SysrootSession {
+      try SysrootSession(
+        sysrootPath: "/", libraryPath: [], hwcaps: SysrootSession.hwcapsSubfolders(hwcaps), reader: ElfReader(parts: .all), width: 1)
+    }
+    let assumed = try session(nil).check(paths: [v3], strict: false).findings.filter { $0.code == .isaLevelTooHigh }
+    #expect(assumed.map(\.severity) == [.warning])
+    let lower = try session("x86-64-v2").check(paths: [v3], strict: false).findings.filter { $0.code == .isaLevelTooHigh }
+    #expect(lower.map(\.severity) == [.error])
+    #expect(try session("x86-64-v3").check(paths: [v3], strict: false).findings.isEmpty)
+  }
 }

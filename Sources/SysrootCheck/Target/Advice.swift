@@ -103,9 +103,12 @@ public struct Advice: Sendable {
     case .isaLevel(let needed, let provided):
       let have = provided <= 1 ? "baseline" : "v\(provided)"
       let march = provided <= 1 ? "-march=x86-64" : "-march=x86-64-v\(provided)"
-      return [.isaLevelTooHigh(
+      var finding = Finding.isaLevelTooHigh(
         path: path, needed: needed, target: model.isaLabel, provided: ("provided", .string(have)),
-        fix: Fix(kind: .compilerFlag, text: "build with \(march) (or lower), or ship a \(have) build and put this one in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/"))]
+        fix: Fix(kind: .compilerFlag, text: "build with \(march) (or lower), or ship a \(have) build and put this one in glibc-hwcaps/x86-64-\(needed.highestName ?? "v3")/"))
+      // A sysroot says nothing of the CPU it will run on: without --hwcaps the need is a warning.
+      if !model.isaLevelKnown { finding.severity = .warning }
+      return [finding]
 
     case .executableStack(let stack, let refused):
       let consequence: String

@@ -11,7 +11,7 @@ extension SysrootSession {
       return (try? sysroot.resolve(wanted)) != nil ? wanted : nil
     }
     let level = platform?.identity.machine == .x86_64 && platform?.identity.elfClass == .elf64 ? hwcapsLevel : 0
-    return TargetModel(
+    var model = TargetModel(
       kind: .sysroot(path: sysroot.displayRoot),
       label: target.map { "the sysroot's \($0.libc.path)" } ?? "the sysroot \(sysroot.displayRoot)",
       identity: target?.libc.identity, identityMatchesFile: target?.matches ?? false,
@@ -21,6 +21,8 @@ extension SysrootSession {
       build: .sysroot(path: sysroot.displayRoot, platform: platform, family: target?.libc.family),
       distribution: release.distribution, release: release.version,
       foreignArchitecture: platform.map { $0.identity.machine != TargetPlatform.thisMachine.machine || $0.identity.elfClass != TargetPlatform.thisMachine.elfClass } ?? false)
+    model.isaLevelKnown = !resolver.hwcaps.isEmpty
+    return model
   }
 
   /// The x86-64 level `--hwcaps` names (1 for baseline).

@@ -46,6 +46,9 @@ public struct TargetModel: Sendable {
   public var isaLevel: Int
   /// Why that level: "ubuntu-22.04-x86_64 promises only baseline", "the host is built for v2".
   public var isaLabel: String
+  /// Whether the level is known (a profile's promise, a host's build, `--hwcaps`) rather than assumed
+  /// (a sysroot says nothing of its CPU): an assumed level makes a higher need a warning.
+  public var isaLevelKnown = true
   /// How to build for the target, for fixes.
   public var build: BuildEnvironment
   /// The distribution, where known (`debian`, `ubuntu`, `alpine`, `rhel`, ...): which package tool fixes name.
