@@ -168,3 +168,22 @@ struct GitHubFormatTests {
     #expect(result.stdout.contains("::warning file=\(CLI.fixture("x86_64", "hello-rpath")),title=abidoctor rpath-outside-root::"))
   }
 }
+
+@Suite("Text report")
+struct TextReportTests {
+  @Test func oneCauseOnSeveralTargetsIsOneFindingAndVerboseListsTheEvidence() throws {
+    let hello = CLI.fixture("x86_64", "hello")
+    let plain = try CLI.run(["check", "--target", "ubuntu-20.04-x86_64", "--target", "rhel-8-x86_64", hello])
+    #expect(plain.stdout.components(separatedBy: "error[version-too-new]").count == 2, "\(plain.stdout)")
+    #expect(plain.stdout.contains("rhel-8-x86_64 loads on both"))
+    #expect(plain.stdout.contains("zig cc -target x86_64-linux-gnu.2.28"), "the oldest target's fix")
+    #expect(!plain.stdout.contains("x86_64-linux-gnu.2.31"))
+    #expect(plain.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+    let verbose = try CLI.run(["check", "--target", "ubuntu-20.04-x86_64", "--target", "rhel-8-x86_64", "--verbose", hello])
+    #expect(verbose.stdout.contains("    targets:\n      ubuntu-20.04-x86_64\n      rhel-8-x86_64\n"), "\(verbose.stdout)")
+    let json = try CLI.json(try CLI.run(["check", "--format", "json", "--target", "ubuntu-20.04-x86_64", "--target", "rhel-8-x86_64", hello]).stdout)
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    let evidence = try #require(findings.first?["evidence"] as? [String: Any])
+    #expect(evidence["targets"] as? [String] == ["ubuntu-20.04-x86_64", "rhel-8-x86_64"])
+  }
+}

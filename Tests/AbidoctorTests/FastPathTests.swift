@@ -25,6 +25,7 @@ struct FastPathTests {
       ["check", "--target", "ubuntu-20.04-x86_64", hello],
       ["check", "--target", "ubuntu-20.04-x86_64", "--target=debian-12-x86_64", "--format", "sarif", hello],
       ["check", "--target", "auto", hello, "--format", "json"],
+      ["check", "--target", "ubuntu-20.04", "--target", "rhel-8-x86_64", "--verbose", hello],
       ["check", "--sysroot", "/usr/aarch64-linux-gnu", hello, CLI.fixture("aarch64", "hello")],
       ["check", "--host", CLI.fixture("x86_64", "plugin-host"), CLI.fixture("x86_64", "libplugin.so")],
       ["check", "--ignore-non-elf", "--target", "debian-12-x86_64", "/etc/hostname", hello, "--strict"],

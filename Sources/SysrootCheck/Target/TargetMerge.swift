@@ -59,7 +59,7 @@ enum TargetMerge {
       }
       if let cut = demanding.message.range(of: " but ") {
         finding.message = demanding.message[..<cut.lowerBound] + " but " + clauses.joined(separator: ", ")
-          + " (a build for \(demanding.target ?? "the oldest") loads on all \(group.count))"
+          + " (a build for \(demanding.target ?? "the oldest") loads on \(group.count == 2 ? "both" : "all \(group.count)"))"
       }
     default:
       finding.message = demanding.message + " (also on \(group.filter { $0.target != demanding.target }.compactMap(\.target).joined(separator: ", ")))"

@@ -66,7 +66,7 @@ enum ProfileRenderer {
 extension TextRenderer {
   /// `check --target`: the findings, one verdict line per target, the summary.
   static func check(_ report: Report, verdicts: [TargetVerdict], verbose: Bool = false) -> String {
-    var out = check(report)
+    var out = check(report, verbose: verbose)
     guard verdicts.count > 1 else { return out }
     var lines = ""
     for verdict in verdicts {

@@ -85,10 +85,17 @@ extension TextRenderer {
   /// With --verbose: each list in a finding's evidence, whole, one item per line.
   static func evidenceLists(_ finding: Finding) -> String {
     var out = ""
-    for (key, value) in finding.evidence {
+    if finding.targets.count > 1 {
+      out += "    targets:\n" + finding.targets.map { "      \($0)\n" }.joined()
+    }
+    // The file's side in full; what the target has (its nodes, its promised libraries, the search
+    // scope) is in the JSON report.
+    for (key, value) in finding.evidence where !["defined", "guaranteed", "searched"].contains(key) {
       guard case .array(let items) = value, items.count > 1 else { continue }
       out += "    \(key):\n"
-      for item in items { out += "      \(item.serialized())\n" }
+      for item in items {
+        if case .string(let text) = item { out += "      \(text)\n" } else { out += "      \(item.serialized())\n" }
+      }
     }
     return out
   }
