@@ -115,9 +115,20 @@ extension Finding {
     return evidence
   }
 
+  /// The symbols of a group of shortfalls, mangled and demangled, for policies.
+  static func named(_ symbols: [String]) -> [String] {
+    symbols + symbols.compactMap { Demangler.demangle($0) }
+  }
+
   /// Needed version nodes above the highest of their series that the serving library (or the
   /// platform) has: one finding for every node one object needs of one library.
   static func versionTooNew(shortfalls: [VersionShortfall], path: String, target: String, fixes: [Fix]) -> Finding {
+    var finding = versionTooNewFinding(shortfalls: shortfalls, path: path, target: target, fixes: fixes)
+    finding.symbols = named(shortfalls.flatMap(\.symbols))
+    return finding
+  }
+
+  static func versionTooNewFinding(shortfalls: [VersionShortfall], path: String, target: String, fixes: [Fix]) -> Finding {
     let first = shortfalls[0]
     let who = first.object == path ? path : "\(path) (through \(first.object))"
     let series = VersionNodeName(first.needed).series
@@ -132,10 +143,12 @@ extension Finding {
   static func versionMissing(shortfalls: [VersionShortfall], path: String, fixes: [Fix]) -> Finding {
     let first = shortfalls[0]
     let who = first.object == path ? path : "\(path) (through \(first.object))"
-    return Finding(
+    var finding = Finding(
       code: .versionMissing, severity: shortfalls.allSatisfy(\.weak) ? .warning : nil, path: path,
       message: "\(who) needs version \(nodeList(shortfalls)) of \(first.library), which \(first.provider) does not define",
       evidence: versionEvidence(shortfalls), fixes: fixes)
+    finding.symbols = named(shortfalls.flatMap(\.symbols))
+    return finding
   }
 
   /// The serving library defines no versions at all while symbols bind to its nodes: glibc's ld.so
@@ -143,10 +156,12 @@ extension Finding {
   static func versionsAbsent(shortfalls: [VersionShortfall], path: String, fixes: [Fix]) -> Finding {
     let first = shortfalls[0]
     let who = first.object == path ? path : "\(path) (through \(first.object))"
-    return Finding(
+    var finding = Finding(
       code: .versionMissing, severity: .error, path: path,
       message: "\(who) needs version \(nodeList(shortfalls)) of \(first.library), but \(first.provider) defines no symbol versions at all: ld.so aborts binding them (\"Inconsistency detected by ld.so: dl-lookup.c: check_match: Assertion ... failed\")",
       evidence: versionEvidence(shortfalls) + [("consequence", .string("ld.so aborts"))], fixes: fixes)
+    finding.symbols = named(shortfalls.flatMap(\.symbols))
+    return finding
   }
 
   /// The loader finds the library but cannot use it.
@@ -182,7 +197,7 @@ extension Finding {
   ) -> Finding {
     let other = fileABI == .cxx11 ? CxxStringABI.legacy : CxxStringABI.cxx11
     let readable = Demangler.demangle(symbol) ?? symbol
-    return Finding(
+    var finding = Finding(
       code: .cxxABIMismatch, path: path,
       message: "\(path) uses the \(fileABI.name) std::string ABI for \(SymbolText.short(readable)), but \(whose) defines it with the \(other.name) ABI",
       evidence: [
@@ -191,6 +206,8 @@ extension Finding {
         ("pluginABI", .string(fileABI.name)), ("hostABI", .optional(targetABI?.name)),
       ],
       fixes: fixes)
+    finding.symbols = named([symbol, counterpart])
+    return finding
   }
 
   /// An undefined, non-weak symbol that no loaded object defines.
@@ -210,17 +227,21 @@ extension Finding {
       message += "; the host defines it but does not export it"
       evidence.append(("definedInHostButNotExported", .bool(true)))
     }
-    return Finding(code: .symbolUnresolved, path: path, message: message, evidence: evidence, fixes: fixes)
+    var finding = Finding(code: .symbolUnresolved, path: path, message: message, evidence: evidence, fixes: fixes)
+    finding.symbols = named([miss.symbol])
+    return finding
   }
 
   /// A private version node (GLIBC_PRIVATE) that no other build of the library keeps.
   public static func privateVersion(path: String, object: String, library: String, needed: String, symbols: [String]) -> Finding {
     let who = object == path ? path : "\(path) (through \(object))"
-    return Finding(
+    var finding = Finding(
       code: .privateVersion, path: path,
       message: "\(who) uses \(needed) of \(library)\(symbols.isEmpty ? "" : " (\(symbols.prefix(5).joined(separator: ", ")))"): an internal interface that changes between builds",
       evidence: [("library", .string(library)), ("needed", .string(needed)), ("symbols", .strings(symbols))],
       fixes: [Fix(kind: .rebuild, text: "use public interfaces only; \(needed) symbols may change in any \(library) update")])
+    finding.symbols = named(symbols)
+    return finding
   }
 
   /// An absolute RPATH/RUNPATH entry that the target does not have.

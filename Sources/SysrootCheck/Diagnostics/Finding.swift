@@ -18,6 +18,16 @@ public struct Finding: Sendable, Hashable {
   /// `evidence.targets` (all, when there are several).
   public var targets: [String] = []
 
+  /// The symbols the finding is about, mangled and demangled (what a policy's `symbol:` matches).
+  /// Typed, like `targets`; JSON shows them in the evidence as the code's factory chose.
+  public var symbols: [String] = []
+
+  /// What makes this finding one cause with the same finding on other targets, from the problem it
+  /// was made of (set by `Advice`); nil where a finding is the target's own.
+  var cause: String? = nil
+  /// What the target has of what was needed (`GLIBC_2.31`), to name each target when causes merge.
+  var targetProvides: String? = nil
+
   /// The first of `targets`.
   public var target: String? {
     get { targets.first }

@@ -37,17 +37,7 @@ extension Policy.Suppression {
     if let path, !Self.glob(path, matches: finding.path) && !(location.map { Self.glob(path, matches: $0) } ?? false) {
       return false
     }
-    if let symbol {
-      let named = finding.evidence.flatMap { entry -> [String] in
-        guard entry.key == "symbol" || entry.key == "symbols" || entry.key == "demangled" else { return [] }
-        switch entry.value {
-        case .string(let s): return [s]
-        case .array(let values): return values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-        default: return []
-        }
-      }
-      if !named.contains(where: { Self.glob(symbol, matches: $0, pathAware: false) }) { return false }
-    }
+    if let symbol, !finding.symbols.contains(where: { Self.glob(symbol, matches: $0, pathAware: false) }) { return false }
     return true
   }
 

@@ -15,7 +15,15 @@ public struct Advice: Sendable {
     var out: [Finding] = []
     var shortfalls: [VersionShortfall] = []
     for problem in problems {
-      if case .version(let shortfall) = problem { shortfalls.append(shortfall) } else { out += finding(problem, image: image, path: path) }
+      if case .version(let shortfall) = problem {
+        shortfalls.append(shortfall)
+      } else {
+        out += finding(problem, image: image, path: path).map { finding in
+          var caused = finding
+          caused.cause = Self.cause(of: problem)
+          return caused
+        }
+      }
     }
     // One cause, one finding: every node of one series one object lacks from one library, together.
     var groups: [(key: String, items: [VersionShortfall])] = []
@@ -24,11 +32,39 @@ public struct Advice: Sendable {
       let key = "\(shortfall.object)\u{0}\(shortfall.library)\u{0}\(series)\u{0}\(shortfall.kind)\u{0}\(shortfall.weak)"
       if let at = groups.firstIndex(where: { $0.key == key }) { groups[at].items.append(shortfall) } else { groups.append((key, [shortfall])) }
     }
-    for group in groups { out.append(versionFinding(group.items, image: image, path: path)) }
+    for group in groups {
+      var finding = versionFinding(group.items, image: image, path: path)
+      let top = group.items.max { (VersionNodeName($0.needed).number ?? VersionNumber(components: [])) < (VersionNodeName($1.needed).number ?? VersionNumber(components: [])) }
+      if let top, top.kind == .tooNew {
+        finding.cause = "version\u{0}\(top.object)\u{0}\(top.library)\u{0}\(top.needed)"
+        finding.targetProvides = top.provided.map { "\(VersionNodeName(top.needed).series)_\($0)" } ?? "none of that series"
+      }
+      out.append(finding)
+    }
     return out.map { finding in
       var tagged = finding
       tagged.target = model.tag
       return tagged
+    }
+  }
+
+  /// The file's side of a problem that several targets can share (its architecture, its C library,
+  /// its ISA level, a library it needs); nil for problems that are the target's own.
+  static func cause(of problem: Problem) -> String? {
+    switch problem {
+    case .identity(let difference):
+      switch difference {
+      case .elfClass(let have, _): return "class\u{0}\(have.bits)"
+      case .endianness(let have, _): return "endian\u{0}\(have.rawValue)"
+      case .machine(let have, _): return "machine\u{0}\(have.rawValue)"
+      case .floatABI(let have, _): return "float\u{0}\(have?.rawValue ?? "-")"
+      case .abiVariant(let have, _): return "variant\u{0}\(have)"
+      case .nanEncoding(let have, _): return "nan\u{0}\(have)"
+      }
+    case .libcFamily(let have, _): return "libc\u{0}\(have.rawValue)"
+    case .isaLevel(let needed, _): return "isa\u{0}\(needed.highestLevel)"
+    case .libraryNotGuaranteed(let library): return "library\u{0}\(library)"
+    default: return nil
     }
   }
 
