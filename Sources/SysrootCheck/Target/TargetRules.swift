@@ -85,7 +85,7 @@ public struct TargetRules: Sendable {
     if model.isaLevel > 0, let needed = image.notes.x86ISANeeded, needed.highestLevel > model.isaLevel {
       out.append(.isaLevel(needed: needed, provided: model.isaLevel))
     }
-    out += executableStackProblems(image: image)
+    out += executableStackProblems(image: image, process: process)
     if case .sysroot = model.kind, let process { out += rpathProblems(image: image, process: process) }
     if case .host = model.kind, let host = process?.host { out += GoRules.problems(plugin: image, host: host) }
     return out
@@ -295,11 +295,14 @@ public struct TargetRules: Sendable {
 
   // MARK: Stack, paths
 
-  func executableStackProblems(image: ElfImage) -> [Problem] {
+  func executableStackProblems(image: ElfImage, process: LoadedProcess?) -> [Problem] {
     guard image.identity.type == .sharedObject, image.interpreter == nil, image.stack.requiresExecutableStack else { return [] }
     if model.refusesExecutableStack { return [.executableStack(image.stack, refused: true)] }
-    // Before glibc 2.41 a plugin still loads, and makes its host's whole stack executable.
-    if case .host = model.kind { return [.executableStack(image.stack, refused: false)] }
+    // Before glibc 2.41 a plugin still loads, and makes its host's whole stack executable (unless
+    // the host's already is).
+    if case .host = model.kind, process?.host?.stack.requiresExecutableStack != true {
+      return [.executableStack(image.stack, refused: false)]
+    }
     return []
   }
 
