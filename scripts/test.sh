@@ -2,7 +2,7 @@
 # Installs what the tests need when missing, then runs the whole test suite.
 # Every file or tool a test reads from outside the repository comes from a package named here
 # (scripts/fresh-machine-check.sh runs this in a clean Debian 12 root to keep that true):
-#   libelf-dev pkg-config   the build (as scripts/setup.sh)
+#   libelf-dev libarchive-dev pkg-config   the build (as scripts/setup.sh)
 #   binutils        readelf, the independent reader the truth test compares against
 #   musl            a real musl libc.so (/usr/lib/x86_64-linux-musl) whose version is found in its bytes
 #   util-linux      setpriv, to meet a real "permission denied" when running as root
@@ -14,6 +14,7 @@
 #                   run the results in a musl root (chroot) and under qemu-arm -L
 #   gcc-aarch64-linux-gnu   likewise for a machine mismatch, run under qemu-aarch64 -L
 #   mmdebstrap      a real Debian 11 root (glibc 2.31), made once under /var/tmp, to run programs in
+#   zstd xz-utils   tar writes that root as .tar.zst and .tar.xz for the archive-root tests
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
@@ -27,8 +28,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
-scripts/ensure-packages.sh libelf-dev pkg-config binutils musl util-linux openssh-client git g++ \
-  musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap \
+scripts/ensure-packages.sh libelf-dev libarchive-dev pkg-config binutils musl util-linux openssh-client git g++ \
+  musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap zstd xz-utils \
   python3 python3-venv "${cross[@]}"
 
 venv="$PWD/.venv"

@@ -28,7 +28,7 @@ public struct SysrootLibc: Sendable {
         guard let resolved = try? sysroot.resolve(folder + "/" + name), sysroot.kind(of: resolved) == .regular,
           seen.insert(resolved.path).inserted
         else { continue }
-        guard case .success(let image) = cache.image(hostPath: resolved.hostPath, displayPath: resolved.path)
+        guard case .success(let image) = cache.image(at: .sysroot(resolved.path), in: sysroot, displayPath: resolved.path)
         else { continue }
         let isMusl = !name.hasPrefix("libc.so.6")
         out.append(

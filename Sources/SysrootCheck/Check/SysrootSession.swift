@@ -26,11 +26,22 @@ public final class SysrootSession: Sendable {
   public init(
     sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], reader: ElfReader, width: Int
   ) throws(SysrootError) {
-    sysroot = try Sysroot(path: sysrootPath ?? "/")
+    sysroot = try Sysroot.opening(sysrootPath ?? "/")
     self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
     cache = ImageCache(reader: reader)
     input = InputReader(reader: reader, width: width)
     resolver = DependencyResolver(sysroot: sysroot, libraryPath: self.libraryPath, hwcaps: hwcaps, cache: cache)
+  }
+
+  /// The members of an archive root that were refused or could not be read: a warning each, naming
+  /// the archive and the member (the check goes on with the rest).
+  var archiveFindings: [Finding] {
+    sysroot.archiveProblems.map { problem in
+      Finding(
+        code: .unreadable, severity: .warning, path: problem.archive,
+        message: "\(problem.archive): \(problem.member.map { "member \($0): " } ?? "")\(problem.what)",
+        evidence: [("archive", .string(problem.archive)), ("member", .optional(problem.member)), ("what", .string(problem.what))])
+    }
   }
 
   /// The report target for this sysroot.
@@ -97,7 +108,7 @@ public final class SysrootSession: Sendable {
       return self.findings(entry: entry, image: image, tree: tree, bundle: bundle)
     }
     return Report(
-      command: "check", target: target, files: files, findings: readFindings + perFile.flatMap { $0 }, strict: strict)
+      command: "check", target: target, files: files, findings: readFindings + archiveFindings + perFile.flatMap { $0 }, strict: strict)
   }
 }
 

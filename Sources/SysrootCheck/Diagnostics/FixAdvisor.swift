@@ -24,14 +24,17 @@ public struct FixAdvisor: Sendable {
     if family == .musl {
       return [
         Fix(kind: .toolchain, text: "build with a musl toolchain for \(platform.identity.machine.shortName): \(platform.muslTriple)-gcc\(platform.muslTriple == "x86_64-linux-musl" ? " (Debian: apt-get install musl-tools)" : ""), or zig cc -target \(platform.clangArch.split(separator: "-").first ?? "")-linux-musl"),
-        Fix(kind: .toolchain, text: "clang --target=\(platform.muslTriple) --sysroot=\(sysrootPath)"),
+        Fix(kind: .toolchain, text: "clang --target=\(platform.muslTriple)\(sysrootFlag)"),
       ]
     }
     return [
-      Fix(kind: .toolchain, text: "build with \(Self.gnuCompiler(platform.gnuTriple)) and --sysroot=\(sysrootPath)"),
-      Fix(kind: .toolchain, text: "clang --target=\(platform.gnuTriple) --sysroot=\(sysrootPath)"),
+      Fix(kind: .toolchain, text: "build with \(Self.gnuCompiler(platform.gnuTriple))\(sysrootPath.isEmpty ? "" : " and --sysroot=\(sysrootPath)")"),
+      Fix(kind: .toolchain, text: "clang --target=\(platform.gnuTriple)\(sysrootFlag)"),
     ]
   }
+
+  /// ` --sysroot=PATH`, or nothing where the target is no folder (an archive).
+  var sysrootFlag: String { sysrootPath.isEmpty ? "" : " --sysroot=\(sysrootPath)" }
 
   /// Debian 12's cross compilers (amd64), each checked with `apt-cache policy`: the package is the
   /// triple with `_` as `-`. There is no cross package for x86_64 itself: Debian's `gcc` is it.

@@ -101,7 +101,7 @@ public struct DependencyResolver: Sendable {
         resolution.problem = why
       case .found(let named, let resolved, let hops):
         resolution.hops = hops
-        switch cache.image(hostPath: resolved.hostPathForReading(sysroot), displayPath: named.path) {
+        switch cache.image(at: resolved, in: sysroot, displayPath: named.path) {
         case .failure(let error):
           resolution.problem = error.message
         case .success(let interpImage):
@@ -191,7 +191,7 @@ public struct DependencyResolver: Sendable {
             resolution.rule = rule
             break
           }
-          switch cache.image(hostPath: resolved.hostPathForReading(sysroot), displayPath: named.path) {
+          switch cache.image(at: resolved, in: sysroot, displayPath: named.path) {
           case .failure(let error):
             let candidate = SkippedCandidate(path: named.path, reason: error.message, rule: rule)
             resolution.skipped.append(candidate)

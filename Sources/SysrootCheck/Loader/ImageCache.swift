@@ -20,6 +20,25 @@ public final class ImageCache: Sendable {
     return result
   }
 
+  /// The image at `location`: a sysroot path is read through the sysroot (a folder or an archive), a
+  /// host path from this machine.
+  public func image(at location: Location, in sysroot: Sysroot, displayPath: String) -> Result<ElfImage, ElfReadError> {
+    guard case .sysroot(let path) = location, sysroot.isArchive else {
+      return image(hostPath: location.hostPathForReading(sysroot), displayPath: displayPath)
+    }
+    let key = sysroot.hostRoot + path
+    if let cached = images.withLock({ $0[key] }) { return cached }
+    let resolved = Sysroot.Resolved(path: path, hostPath: key, hops: [])
+    let result: Result<ElfImage, ElfReadError>
+    do throws(ElfReadError) {
+      result = .success(try sysroot.readImage(resolved, reader: reader))
+    } catch {
+      result = .failure(error)
+    }
+    images.withLock { $0[key] = result }
+    return result
+  }
+
   /// How many files have been read.
   public var count: Int { images.withLock { $0.count } }
 }

@@ -17,7 +17,18 @@ import AbiScan
 /// (swift-system's `lexicallyResolving` warns that lexical checks alone
 /// cannot stop escaping symlinks; this is the per-hop walk it asks for.)
 public struct Sysroot: Sendable {
-  /// The sysroot's root folder on the host, absolute and without symbolic links.
+  /// Where the root's files are: a folder on this machine, or an archive read into memory. Every
+  /// question the loader emulation asks (what is at a path, where a link points, what a folder
+  /// holds, a file's bytes) goes through it, so both are walked by the same confined rules.
+  enum Store: Sendable {
+    case folder
+    case archive(ArchiveTree)
+  }
+
+  let store: Store
+
+  /// The sysroot's root folder on the host, absolute and without symbolic links (empty for `/`;
+  /// for an archive, a name no file on this machine has).
   public let hostRoot: String
   /// The sysroot as the user gave it, for messages.
   public let displayRoot: String
@@ -42,6 +53,38 @@ public struct Sysroot: Sendable {
     }
     hostRoot = real == "/" ? "" : real
     displayRoot = path
+    store = .folder
+  }
+
+  /// The root at `path`: a folder, or a file libarchive reads as a root-file-system archive.
+  public static func opening(_ path: String) throws(SysrootError) -> Sysroot {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return try Sysroot(path: path) }
+    do throws(ArchiveError) {
+      return Sysroot(archive: try ArchiveTree(path: path, name: path), displayRoot: path)
+    } catch {
+      throw SysrootError(root: path, path: "/", reason: "cannot read the sysroot \(path) as a folder or an archive: \(error.what)")
+    }
+  }
+
+  /// A root file system read from an archive (a root-file-system tarball: `docker export`, Alpine's
+  /// minirootfs, mmdebstrap's tar output; gzip, xz, zstd or none), held in memory.
+  public init(archive tree: ArchiveTree, displayRoot: String) {
+    store = .archive(tree)
+    hostRoot = "\u{0}archive:" + displayRoot
+    self.displayRoot = displayRoot
+  }
+
+  /// The archive's refused or unreadable members, for a root read from one.
+  public var archiveProblems: [ArchiveError] {
+    if case .archive(let tree) = store { return tree.problems }
+    return []
+  }
+
+  /// Whether the root is an archive read into memory (its files have no path on this machine).
+  public var isArchive: Bool {
+    if case .archive = store { return true }
+    return false
   }
 
   /// Whether this sysroot is the host's own root.
@@ -114,16 +157,13 @@ public struct Sysroot: Sendable {
         continue
       }
       let candidate = current + [String(component)]
-      let host = hostPath(of: candidate)
-      var info = stat()
-      guard lstat(host, &info) == 0 else { return nil }
-      if info.st_mode & S_IFMT == S_IFLNK {
+      guard let entry = entry(candidate) else { return nil }
+      if case .link(let target) = entry {
         guard hops.count < Self.maxLinkHops else {
           throw SysrootError(
             root: displayRoot, path: path,
             reason: "symbolic link loop: over \(Self.maxLinkHops) links followed (\(hops.suffix(3).joined(separator: ", ")))")
         }
-        guard let target = readLink(host) else { return nil }
         hops.append("/" + candidate.joined(separator: "/") + " -> " + target)
         if target.hasPrefix("/") {
           current = []  // re-anchored at the sysroot's root, never the host's
@@ -142,6 +182,27 @@ public struct Sysroot: Sendable {
     hostRoot + "/" + components.joined(separator: "/")
   }
 
+  /// What is at a path (as lstat sees it): a link with its target, or another kind; nil when nothing is.
+  private enum Entry {
+    case link(String)
+    case other
+  }
+
+  private func entry(_ components: [String]) -> Entry? {
+    switch store {
+    case .archive(let tree):
+      guard let node = tree.node("/" + components.joined(separator: "/")) else { return nil }
+      if case .link(let target) = node { return .link(target) }
+      return .other
+    case .folder:
+      let host = hostPath(of: components)
+      var info = stat()
+      guard lstat(host, &info) == 0 else { return nil }
+      guard info.st_mode & S_IFMT == S_IFLNK else { return .other }
+      return readLink(host).map(Entry.link)
+    }
+  }
+
   private func readLink(_ host: String) -> String? {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let count = readlink(host, &buffer, Int(PATH_MAX))
@@ -151,6 +212,14 @@ public struct Sysroot: Sendable {
 
   /// The kind of file at a resolved path.
   public func kind(of resolved: Resolved) -> FileKind? {
+    if case .archive(let tree) = store {
+      switch tree.node(resolved.path) {
+      case .file?: return .regular
+      case .folder?: return .folder
+      case .link?, .other?: return .other
+      case nil: return nil
+      }
+    }
     var info = stat()
     guard lstat(resolved.hostPath, &info) == 0 else { return nil }
     switch info.st_mode & S_IFMT {
@@ -174,12 +243,17 @@ public struct Sysroot: Sendable {
   /// The names in a folder of the sysroot, sorted; empty when it is not a folder.
   public func list(_ path: String) -> [String] {
     guard let resolved = try? resolve(path), kind(of: resolved) == .folder else { return [] }
+    if case .archive(let tree) = store { return tree.children[resolved.path] ?? [] }
     return (try? FolderListing(path: resolved.hostPath, limit: 1_000_000))?.names ?? []
   }
 
   /// The bytes of a regular file inside the sysroot, up to `limit` bytes; nil when missing or larger.
   public func read(_ path: String, limit: Int = 64 << 20) -> [UInt8]? {
     guard let resolved = try? resolve(path), kind(of: resolved) == .regular else { return nil }
+    if case .archive(let tree) = store {
+      guard case .file(_, let bytes)? = tree.node(resolved.path), let bytes, bytes.count <= limit else { return nil }
+      return bytes
+    }
     let fd = open(resolved.hostPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -200,7 +274,16 @@ public struct Sysroot: Sendable {
 
   /// Reads the ELF file at a resolved path (which contains no links, so opening it cannot leave the sysroot).
   public func readImage(_ resolved: Resolved, reader: ElfReader) throws(ElfReadError) -> ElfImage {
-    try reader.read(path: resolved.hostPath, displayPath: resolved.path)
+    if case .archive(let tree) = store {
+      guard case .file(let size, let bytes)? = tree.node(resolved.path) else {
+        throw ElfReadError(code: .unreadable, path: resolved.path, what: "not a regular file in \(displayRoot)", offset: nil)
+      }
+      guard let bytes else {
+        throw ElfReadError(code: .notElf, path: resolved.path, what: "not an ELF file (\(size) bytes in \(displayRoot))", offset: 0)
+      }
+      return try reader.read(bytes: bytes, displayPath: resolved.path)
+    }
+    return try reader.read(path: resolved.hostPath, displayPath: resolved.path)
   }
 }
 

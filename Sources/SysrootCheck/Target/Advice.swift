@@ -333,7 +333,7 @@ public struct Advice: Sendable {
   }
 
   var sysrootFix: [Fix] {
-    guard let path = build.sysrootPath, path != "/" else { return [] }
+    guard let path = build.sysrootPath, path != "/", !path.isEmpty else { return [] }
     return [Fix(kind: .sysroot, text: "link against this sysroot: --sysroot=\(path)")]
   }
 

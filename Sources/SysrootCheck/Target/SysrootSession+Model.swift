@@ -18,7 +18,8 @@ extension SysrootSession {
       libc: target?.libc.family, libcVersion: target?.libc.version, libcLabel: target?.libc.path ?? "none found",
       interpreter: interpreter, isaLevel: level,
       isaLabel: level <= 1 ? "the target CPU is taken as baseline (--hwcaps names a higher level)" : "--hwcaps names x86-64-v\(level)",
-      build: .sysroot(path: sysroot.displayRoot, platform: platform, family: target?.libc.family),
+      // An archive is no folder a compiler's --sysroot can take: its fixes name none.
+      build: .sysroot(path: sysroot.isArchive ? "" : sysroot.displayRoot, platform: platform, family: target?.libc.family),
       distribution: release.distribution, release: release.version,
       foreignArchitecture: platform.map { $0.identity.machine != TargetPlatform.thisMachine.machine || $0.identity.elfClass != TargetPlatform.thisMachine.elfClass } ?? false)
     model.isaLevelKnown = !resolver.hwcaps.isEmpty

@@ -1,0 +1,125 @@
+import CLibArchive
+
+/// One member of an archive, as its header describes it (sizes are claims, not facts).
+public struct ArchiveEntry: Sendable, Hashable {
+  /// What the member is.
+  public enum Kind: Sendable, Hashable {
+    case file, folder, symbolicLink, hardLink, other
+  }
+  /// The member's name as stored: it may start with `./` or `/`, or hold `..`.
+  public var name: String
+  public var kind: Kind
+  /// The size the header declares.
+  public var declaredSize: Int64
+  /// The target of a symbolic link, or the member a hard link names.
+  public var linkTarget: String?
+  /// Permission bits.
+  public var mode: UInt32
+}
+
+/// Why an archive, or a member of it, could not be read: the archive, the member and libarchive's words.
+public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var archive: String
+  public var member: String?
+  public var what: String
+
+  public init(archive: String, member: String?, what: String) {
+    self.archive = archive
+    self.member = member
+    self.what = what
+  }
+
+  public var description: String { "\(archive)\(member.map { ": \($0)" } ?? ""): \(what)" }
+}
+
+/// Streams an archive in any format and compression libarchive reads (tar in every dialect, cpio,
+/// ar, zip; gzip, xz, zstd, bzip2, lz4), member by member, without writing anything to disk.
+///
+/// Member data is read only when asked, into memory, and never past a limit: a buffer grows as data
+/// arrives, so a header that claims 2 GiB costs nothing until the bytes are there.
+public final class ArchiveStream {
+  private let handle: OpaquePointer
+  /// The archive as the user named it, for messages.
+  public let name: String
+  private var current: String?
+
+  /// Opens the archive file at `path` for streaming.
+  public init(path: String, name: String? = nil) throws(ArchiveError) {
+    self.name = name ?? path
+    guard let archive = archive_read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
+    handle = archive
+    archive_read_support_filter_all(archive)
+    archive_read_support_format_all(archive)
+    if archive_read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
+      // Every stored property is set, so deinit frees the handle when this throws.
+      throw ArchiveError(archive: self.name, member: nil, what: Self.message(archive))
+    }
+  }
+
+  deinit { archive_read_free(handle) }
+
+  static func message(_ archive: OpaquePointer) -> String {
+    archive_error_string(archive).map { String(cString: $0) } ?? "unreadable archive"
+  }
+
+  /// The name of the format libarchive recognised (`GNU tar format`, `POSIX pax interchange format`, `raw`...).
+  public var formatName: String { archive_format_name(handle).map { String(cString: $0) } ?? "unknown" }
+
+  /// The next member's header, or nil at the end.
+  public func next() throws(ArchiveError) -> ArchiveEntry? {
+    var entry: OpaquePointer? = nil
+    let status = archive_read_next_header(handle, &entry)
+    if status == ARCHIVE_EOF { return nil }
+    guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
+      throw ArchiveError(archive: name, member: current, what: Self.message(handle))
+    }
+    let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+    current = name
+    // AE_IFMT and friends are POSIX's st_mode type bits (archive_entry.h), spelled out.
+    let type = UInt32(archive_entry_filetype(entry)) & 0o170000
+    var kind: ArchiveEntry.Kind
+    switch type {
+    case 0o100000: kind = .file
+    case 0o040000: kind = .folder
+    case 0o120000: kind = .symbolicLink
+    default: kind = .other
+    }
+    var target: String? = nil
+    if let link = archive_entry_hardlink(entry) {
+      kind = .hardLink
+      target = String(cString: link)
+    } else if kind == .symbolicLink, let link = archive_entry_symlink(entry) {
+      target = String(cString: link)
+    }
+    return ArchiveEntry(
+      name: name, kind: kind, declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : -1,
+      linkTarget: target, mode: UInt32(archive_entry_perm(entry)))
+  }
+
+  /// The current member's data, up to `limit` bytes. `keep` sees the first block (up to 64 KiB) and
+  /// decides whether the rest is wanted (an ELF file, a loader configuration): a member not wanted is
+  /// skipped without keeping its bytes. Throws past `limit`, or when the stream is damaged.
+  public func data(limit: Int, keep: ([UInt8]) -> Bool = { _ in true }) throws(ArchiveError) -> [UInt8]? {
+    var out: [UInt8] = []
+    var block = [UInt8](repeating: 0, count: 1 << 16)
+    var decided = false
+    while true {
+      let got = block.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
+      if got < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle)) }
+      if got == 0 { break }
+      if !decided {
+        decided = true
+        if !keep(Array(block[0..<got])) {
+          archive_read_data_skip(handle)
+          return nil
+        }
+      }
+      guard out.count + got <= limit else {
+        throw ArchiveError(archive: name, member: current, what: "member is over the limit of \(limit) bytes")
+      }
+      out.append(contentsOf: block[0..<got])
+    }
+    if !decided && !keep([]) { return nil }
+    return out
+  }
+}

@@ -1,0 +1,3 @@
+// libarchive (Debian libarchive-dev): tar in every dialect, gzip, xz, zstd, bzip2, cpio, ar, zip, ...
+#include <archive.h>
+#include <archive_entry.h>

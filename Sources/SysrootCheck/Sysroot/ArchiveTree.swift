@@ -1,0 +1,153 @@
+import AbiScan
+
+/// A root file system read from an archive (a `docker export` or minirootfs tarball, and image
+/// layers applied in order), held in memory and never written to disk: every member's kind and link
+/// target, and the bytes of the members a check can need: ELF files (by their magic), loader and
+/// release configuration under /etc, and the package databases.
+///
+/// Member names are untrusted: `./` and leading `/` are dropped, and a name with `..` is refused
+/// (recorded in `problems`), so no member lands outside the root; links are kept as written and
+/// resolved by `Sysroot`'s confined walk like a folder's.
+public final class ArchiveTree: Sendable {
+  /// What a path holds.
+  enum Node: Sendable {
+    case folder
+    /// A regular file: its size as read, and its bytes where a check may need them.
+    case file(size: Int, bytes: [UInt8]?)
+    case link(String)
+    case other
+  }
+
+  /// Members kept at most, and bytes of one kept member: bounds against hostile archives.
+  public static let maxMembers = 1 << 20
+  public static let maxKeptMember = 512 << 20
+
+  let nodes: [String: Node]
+  let children: [String: [String]]
+  /// Members refused or unreadable, each naming the archive and the member.
+  public let problems: [ArchiveError]
+
+  /// Reads the archive at `path` as one root file system.
+  public convenience init(path: String, name: String? = nil) throws(ArchiveError) {
+    var builder = Builder()
+    try builder.apply(ArchiveStream(path: path, name: name ?? path), layer: false)
+    self.init(builder)
+  }
+
+  init(_ builder: Builder) {
+    nodes = builder.nodes
+    var children: [String: Set<String>] = [:]
+    for path in builder.nodes.keys where path != "/" {
+      let parent = Location.parent(of: path)
+      children[parent.isEmpty ? "/" : parent, default: []].insert(Location.basename(of: path))
+    }
+    self.children = children.mapValues { $0.sorted() }
+    problems = builder.problems
+  }
+
+  /// The node at an absolute, normalized path.
+  func node(_ path: String) -> Node? { nodes[path] }
+
+  /// Whether a member's bytes are worth keeping.
+  static func wanted(_ path: String, head: [UInt8]) -> Bool {
+    if head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) { return true }
+    return path.hasPrefix("/etc/") || path.hasPrefix("/var/lib/dpkg/info/") || path == "/lib/apk/db/installed"
+      || path == "/usr/lib/os-release"
+  }
+
+  /// Builds the tree from one archive or from image layers in order.
+  struct Builder {
+    var nodes: [String: Node] = ["/": .folder]
+    var problems: [ArchiveError] = []
+    var members = 0
+
+    /// Applies one archive; as a `layer`, OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`) remove what lower layers had.
+    mutating func apply(_ stream: ArchiveStream, layer: Bool) throws(ArchiveError) {
+      while let entry = try stream.next() {
+        members += 1
+        guard members <= ArchiveTree.maxMembers else {
+          problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "over \(ArchiveTree.maxMembers) members: the rest is not read"))
+          return
+        }
+        guard let path = Self.normalize(entry.name) else {
+          problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "the name climbs out of the root (..): refused"))
+          continue
+        }
+        let name = Location.basename(of: path)
+        if layer && name.hasPrefix(".wh.") {
+          let parent = Location.parent(of: path)
+          let folder = parent.isEmpty ? "/" : parent
+          if name == ".wh..wh..opq" {
+            remove(under: folder, keepingFolder: true)
+          } else {
+            let target = (folder == "/" ? "" : folder) + "/" + name.dropFirst(4)
+            if target == "/" { problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "a whiteout of the root: ignored")) } else { remove(under: target, keepingFolder: false) }
+          }
+          continue
+        }
+        addParents(of: path)
+        switch entry.kind {
+        case .folder:
+          if case .folder? = nodes[path] {} else { remove(under: path, keepingFolder: false); nodes[path] = .folder }
+        case .symbolicLink:
+          remove(under: path, keepingFolder: false)
+          nodes[path] = .link(entry.linkTarget ?? "")
+        case .hardLink:
+          guard let target = entry.linkTarget.flatMap(Self.normalize), let existing = nodes[target] else {
+            problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "hard link to \(entry.linkTarget ?? "nothing"), which the archive does not have before it"))
+            continue
+          }
+          remove(under: path, keepingFolder: false)
+          nodes[path] = existing
+        case .file:
+          remove(under: path, keepingFolder: false)
+          do throws(ArchiveError) {
+            var size = 0
+            let bytes = try stream.data(limit: ArchiveTree.maxKeptMember) { head in
+              size = head.count
+              return ArchiveTree.wanted(path, head: head)
+            }
+            nodes[path] = .file(size: bytes?.count ?? max(size, Int(entry.declaredSize)), bytes: bytes)
+          } catch {
+            problems.append(error)
+            nodes[path] = .file(size: 0, bytes: nil)
+            if !error.what.contains("over the limit") { throw error }  // a damaged stream ends the archive
+          }
+        case .other:
+          remove(under: path, keepingFolder: false)
+          nodes[path] = .other
+        }
+      }
+    }
+
+    /// `./usr/lib/x`, `/usr/lib/x`, `usr//lib/./x` -> `/usr/lib/x`; nil when `..` is in it.
+    static func normalize(_ name: String) -> String? {
+      var parts: [Substring] = []
+      for part in name.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." { return nil }
+        parts.append(part)
+      }
+      return "/" + parts.joined(separator: "/")
+    }
+
+    mutating func addParents(of path: String) {
+      var parent = Location.parent(of: path)
+      while !parent.isEmpty && parent != "/" {
+        if case .folder? = nodes[parent] { return }
+        nodes[parent] = .folder
+        parent = Location.parent(of: parent)
+      }
+    }
+
+    /// Removes `path` and everything under it (with `keepingFolder`, only what is under it).
+    /// Only a folder has anything under it, so only replacing one pays for the scan.
+    mutating func remove(under path: String, keepingFolder: Bool) {
+      guard let existing = nodes[path] else { return }
+      if !keepingFolder { nodes[path] = nil }
+      guard case .folder = existing else { return }
+      let prefix = path == "/" ? "/" : path + "/"
+      for key in nodes.keys where key.hasPrefix(prefix) && key != "/" { nodes[key] = nil }
+    }
+  }
+}
