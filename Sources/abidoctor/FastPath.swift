@@ -27,9 +27,9 @@ enum FastPath {
   static let options: [String: [String: Bool]] = [
     "inspect": ["--symbols": false],
     "scan": [:],
-    "deps": ["--sysroot": true, "--library-path": true, "--hwcaps": true],
+    "deps": ["--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true],
     "check": [
-      "--sysroot": true, "--library-path": true, "--hwcaps": true, "--target": true, "--host": true,
+      "--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true, "--target": true, "--host": true,
       "--policy": true, "--ignore-non-elf": false,
     ],
   ]
@@ -99,7 +99,8 @@ enum FastPath {
   }
 
   static func sysroot(_ values: [String: [String]]) -> SysrootSettings {
-    SysrootSettings(sysroot: values["--sysroot"]?.last, libraryPath: values["--library-path"] ?? [], hwcaps: values["--hwcaps"]?.last)
+    SysrootSettings(sysroot: values["--sysroot"]?.last, libraryPath: values["--library-path"] ?? [], hwcaps: values["--hwcaps"]?.last,
+      platform: values["--platform"]?.last)
   }
 
   /// Runs `command`; errors (including the exit status of failing findings) go to ArgumentParser's exit.

@@ -80,4 +80,89 @@ struct ArchiveRootTests {
       #expect(error.description.hasPrefix("cannot read the sysroot /etc/hostname as a folder or an archive"))
     }
   }
+
+  /// A real OCI image made by umoci from the Debian 11 root: the root as layer 1, then a layer 2
+  /// that deletes libz.so.1 (umoci writes the OCI whiteout), and the same image converted by skopeo
+  /// to an OCI tar and a docker-archive. Returns the three forms and layer 2's unpacked root.
+  func images(_ scratch: Scratch) throws -> (forms: [String], top: String) {
+    let root = try DebianRoot.bullseye.get()
+    let layout = scratch.path("img")
+    func run(_ program: String, _ arguments: [String]) throws {
+      let result = try runProgram(program, arguments, in: scratch.url.path)
+      #expect(result.status == 0, "\(program) \(arguments.joined(separator: " ")): \(result.output)")
+    }
+    try run("/usr/bin/umoci", ["init", "--layout", layout])
+    try run("/usr/bin/umoci", ["new", "--image", layout + ":app"])
+    try run("/usr/bin/umoci", ["unpack", "--image", layout + ":app", scratch.path("b1")])
+    try run("/bin/cp", ["-a", root + "/.", scratch.path("b1/rootfs/")])
+    try run("/usr/bin/umoci", ["repack", "--image", layout + ":app", scratch.path("b1")])
+    try run("/usr/bin/umoci", ["unpack", "--image", layout + ":app", scratch.path("b2")])
+    try run("/bin/sh", ["-c", "rm -f " + scratch.path("b2/rootfs/lib/x86_64-linux-gnu") + "/libz.so.1*"])
+    try run("/usr/bin/umoci", ["repack", "--image", layout + ":app", scratch.path("b2")])
+    try run("/usr/bin/skopeo", ["copy", "-q", "oci:\(layout):app", "oci-archive:\(scratch.path("oci.tar")):app"])
+    try run("/usr/bin/skopeo", ["copy", "-q", "oci:\(layout):app", "docker-archive:\(scratch.path("docker.tar")):app"])
+    return ([layout, scratch.path("oci.tar"), scratch.path("docker.tar")], scratch.path("b2/rootfs"))
+  }
+
+  @Test func aLibraryRemovedByAWhiteoutInTheTopLayerIsMissingInEveryImageForm() throws {
+    let scratch = try Scratch()
+    let (forms, top) = try images(scratch)
+    // The real loader in the top layer's root: apt-get's libapt-pkg needs libz.so.1, which layer 2 removed.
+    let real = try runProgram("/usr/sbin/chroot", [top, "/usr/bin/apt-get", "--version"])
+    #expect(real.status == 127 && real.output.contains("libz.so.1: cannot open shared object file"), "\(real.output)")
+    let program = scratch.path("apt-get")
+    try FileManager.default.copyItem(atPath: scratch.path("b1/rootfs/usr/bin/apt-get"), toPath: program)
+    for form in forms {
+      let report = try check([program], sysroot: form)
+      let missing = try #require(report.findings.first { $0.code == .neededNotFound }, "\(form): \(summary(report))")
+      #expect(missing.message.contains("libz.so.1") && missing.message.contains("libapt-pkg"), "\(form)")
+      #expect(report.findings.count == 1, "\(form): \(summary(report))")
+    }
+    // And a program built here needs GLIBC_2.34 there, in every form.
+    for form in forms {
+      #expect(try check([Fixtures.path("x86_64", "hello")], sysroot: form).findings.map(\.code) == [.versionTooNew], "\(form)")
+    }
+  }
+
+  @Test func aMultiPlatformIndexIsResolvedByPlatformAndOtherwiseNamesItsPlatforms() throws {
+    let scratch = try Scratch()
+    let (forms, _) = try images(scratch)
+    let layout = forms[0]
+    // A second platform: an arm64 root from Debian's own arm64 libc (libc6-arm64-cross), as one more image.
+    for (program, arguments) in [
+      ("/usr/bin/umoci", ["new", "--image", layout + ":arm"]),
+      ("/usr/bin/umoci", ["unpack", "--image", layout + ":arm", scratch.path("b3")]),
+      ("/bin/cp", ["-a", "/usr/aarch64-linux-gnu/lib", scratch.path("b3/rootfs/lib")]),
+      ("/usr/bin/umoci", ["repack", "--image", layout + ":arm", scratch.path("b3")]),
+    ] {
+      let result = try runProgram(program, arguments)
+      #expect(result.status == 0, "\(program): \(result.output)")
+    }
+    // index.json -> one image index with both manifests and their platforms, as docker buildx writes it.
+    let program = """
+      import hashlib, json, os, sys
+      layout = sys.argv[1]
+      top = json.load(open(os.path.join(layout, "index.json")))
+      refs = {m["annotations"]["org.opencontainers.image.ref.name"]: m for m in top["manifests"]}
+      amd, arm = dict(refs["app"]), dict(refs["arm"])
+      amd["platform"] = {"os": "linux", "architecture": "amd64"}
+      arm["platform"] = {"os": "linux", "architecture": "arm64", "variant": "v8"}
+      for m in (amd, arm): m.pop("annotations", None)
+      index = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [amd, arm]}).encode()
+      digest = hashlib.sha256(index).hexdigest()
+      open(os.path.join(layout, "blobs", "sha256", digest), "wb").write(index)
+      top["manifests"] = [{"mediaType": "application/vnd.oci.image.index.v1+json", "digest": "sha256:" + digest, "size": len(index)}]
+      json.dump(top, open(os.path.join(layout, "index.json"), "w"))
+      """
+    #expect(try runProgram("/usr/bin/env", ["python3", "-c", program, layout]).status == 0)
+    #expect(throws: SysrootError.self) { try Sysroot.opening(layout) }
+    do { _ = try Sysroot.opening(layout) } catch {
+      #expect(error.description.contains("linux/amd64, linux/arm64/v8") && error.description.contains("--platform"), "\(error)")
+    }
+    let session = try SysrootSession(sysrootPath: layout, libraryPath: [], platform: "linux/arm64", reader: ElfReader(parts: .all), width: 1)
+    #expect(session.check(paths: [Fixtures.path("aarch64", "hello")], strict: false).findings.isEmpty)
+    let amd = try SysrootSession(sysrootPath: layout, libraryPath: [], platform: "linux/amd64", reader: ElfReader(parts: .all), width: 1)
+    #expect(amd.check(paths: [Fixtures.path("aarch64", "hello")], strict: false).findings.map(\.code) == [.machineMismatch])
+    #expect(throws: SysrootError.self) { try Sysroot.opening(layout, platform: "linux/s390x") }
+  }
 }

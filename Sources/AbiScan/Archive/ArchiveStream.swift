@@ -46,6 +46,7 @@ public final class ArchiveStream {
   /// Opens the archive file at `path` for streaming.
   public init(path: String, name: String? = nil) throws(ArchiveError) {
     self.name = name ?? path
+    buffer = nil
     guard let archive = archive_read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
     handle = archive
     archive_read_support_filter_all(archive)
@@ -56,7 +57,28 @@ public final class ArchiveStream {
     }
   }
 
-  deinit { archive_read_free(handle) }
+  /// Keeps the bytes an in-memory stream reads alive as long as the stream.
+  private let buffer: UnsafeMutableRawBufferPointer?
+
+  /// Streams an archive held in memory (an image layer read from an outer archive).
+  public init(bytes: [UInt8], name: String) throws(ArchiveError) {
+    self.name = name
+    guard let archive = archive_read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }
+    handle = archive
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
+    copy.copyBytes(from: bytes)
+    buffer = copy
+    archive_read_support_filter_all(archive)
+    archive_read_support_format_all(archive)
+    if archive_read_open_memory(archive, copy.baseAddress, bytes.count) != ARCHIVE_OK {
+      throw ArchiveError(archive: name, member: nil, what: Self.message(archive))
+    }
+  }
+
+  deinit {
+    archive_read_free(handle)
+    buffer?.deallocate()
+  }
 
   static func message(_ archive: OpaquePointer) -> String {
     archive_error_string(archive).map { String(cString: $0) } ?? "unreadable archive"

@@ -19,11 +19,11 @@ public final class HostSession: Sendable {
 
   /// Reads the host and builds its process; a host that cannot be read is an error (exit 2).
   public init(
-    hostPath: String, sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], width: Int
+    hostPath: String, sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], platform: String? = nil, width: Int
   ) throws(HostError) {
     do throws(SysrootError) {
       base = try SysrootSession(
-        sysrootPath: sysrootPath, libraryPath: libraryPath, hwcaps: hwcaps, reader: ElfReader(parts: .all),
+        sysrootPath: sysrootPath, libraryPath: libraryPath, hwcaps: hwcaps, platform: platform, reader: ElfReader(parts: .all),
         width: width)
     } catch {
       throw HostError(description: error.description)

@@ -24,9 +24,9 @@ public final class SysrootSession: Sendable {
 
   /// Opens the sysroot (default `/`); fails when it does not exist or is not a folder.
   public init(
-    sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], reader: ElfReader, width: Int
+    sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], platform: String? = nil, reader: ElfReader, width: Int
   ) throws(SysrootError) {
-    sysroot = try Sysroot.opening(sysrootPath ?? "/")
+    sysroot = try Sysroot.opening(sysrootPath ?? "/", platform: platform)
     self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
     cache = ImageCache(reader: reader)
     input = InputReader(reader: reader, width: width)

@@ -57,9 +57,21 @@ public struct Sysroot: Sendable {
   }
 
   /// The root at `path`: a folder, or a file libarchive reads as a root-file-system archive.
-  public static func opening(_ path: String) throws(SysrootError) -> Sysroot {
+  ///
+  /// A container image (an OCI layout folder or tar, a `docker save` archive) is its layers applied
+  /// in order; `platform` (`os/arch[/variant]`) chooses in a multi-platform index.
+  public static func opening(_ path: String, platform: String? = nil) throws(SysrootError) -> Sysroot {
     var info = stat()
-    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return try Sysroot(path: path) }
+    guard stat(path, &info) == 0 else { return try Sysroot(path: path) }
+    let isFolder = info.st_mode & S_IFMT == S_IFDIR
+    do throws(ContainerImage.Failure) {
+      if let image = try ContainerImage.tree(at: path, isFolder: isFolder, platform: platform) {
+        return Sysroot(archive: image, displayRoot: path)
+      }
+    } catch {
+      throw SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else { return try Sysroot(path: path) }
     do throws(ArchiveError) {
       return Sysroot(archive: try ArchiveTree(path: path, name: path), displayRoot: path)
     } catch {
@@ -254,22 +266,7 @@ public struct Sysroot: Sendable {
       guard case .file(_, let bytes)? = tree.node(resolved.path), let bytes, bytes.count <= limit else { return nil }
       return bytes
     }
-    let fd = open(resolved.hostPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-    var done = 0
-    while done < bytes.count {
-      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return pread(fd, base + done, buffer.count - done, off_t(done))
-      }
-      if got <= 0 { break }
-      done += got
-    }
-    return Array(bytes.prefix(done))
+    return HostFile.read(resolved.hostPath, limit: limit)
   }
 
   /// Reads the ELF file at a resolved path (which contains no links, so opening it cannot leave the sysroot).

@@ -91,7 +91,7 @@ struct Check: ParsableCommand {
       do {
         session = try HostSession(
           hostPath: host, sysrootPath: target.sysroot, libraryPath: target.libraryFolders,
-          hwcaps: SysrootSession.hwcapsSubfolders(target.hwcaps),
+          hwcaps: SysrootSession.hwcapsSubfolders(target.hwcaps), platform: target.platform,
           width: report.jobs ?? availableProcessorCount)
       } catch {
         StandardError.write("abidoctor: \(error)\n")

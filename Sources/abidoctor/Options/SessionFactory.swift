@@ -8,7 +8,7 @@ enum SessionFactory {
     do {
       return try SysrootSession(
         sysrootPath: options.sysroot, libraryPath: options.libraryFolders,
-        hwcaps: SysrootSession.hwcapsSubfolders(options.hwcaps), reader: ElfReader(parts: parts),
+        hwcaps: SysrootSession.hwcapsSubfolders(options.hwcaps), platform: options.platform, reader: ElfReader(parts: parts),
         width: jobs ?? availableProcessorCount)
     } catch {
       StandardError.write("abidoctor: \(error)\n")

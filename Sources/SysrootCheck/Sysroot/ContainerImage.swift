@@ -1,0 +1,158 @@
+import AbiScan
+import Yams
+
+/// A container image read in place: an OCI image layout folder (`oci-layout`, `index.json`,
+/// `blobs/`), the same as a tar (`skopeo copy ... oci-archive:`), or a `docker save` archive (its
+/// `manifest.json`, legacy or with the OCI layout newer Docker writes beside it). Its layers are
+/// applied in manifest order, with OCI whiteouts, into one `ArchiveTree`; nothing is unpacked to disk.
+enum ContainerImage {
+  /// Where the image's files are.
+  enum Source {
+    case folder(String)
+    case archive(String)
+  }
+
+  /// Why an image could not be read (exit 2), naming the image and what is wrong.
+  struct Failure: Error {
+    var what: String
+  }
+
+  /// Members of an outer archive kept to find the image's structure: its JSON documents are small.
+  static let maxDocument = 4 << 20
+  /// One layer blob read from an outer archive into memory at a time.
+  static let maxLayer = 4 << 30
+
+  /// The image at `path`, or nil when it is no image (a plain root-file-system archive, a folder).
+  static func tree(at path: String, isFolder: Bool, platform: String?) throws(Failure) -> ArchiveTree? {
+    let source: Source = isFolder ? .folder(path) : .archive(path)
+    let documents: [String: [UInt8]]
+    switch source {
+    case .folder(let folder):
+      guard let index = readFile(folder + "/index.json", limit: maxDocument), readFile(folder + "/oci-layout", limit: 4096) != nil else { return nil }
+      documents = ["index.json": index]
+    case .archive(let file):
+      documents = (try? smallMembers(of: file)) ?? [:]
+      guard documents["index.json"] != nil || documents["manifest.json"] != nil else { return nil }
+    }
+    let layers = try layerNames(path: path, source: source, documents: documents, platform: platform)
+    var builder = ArchiveTree.Builder()
+    do throws(ArchiveError) {
+      for (index, layer) in layers.enumerated() {
+        let stream: ArchiveStream
+        switch source {
+        case .folder(let folder): stream = try ArchiveStream(path: folder + "/" + layer, name: "\(path): layer \(index + 1) (\(layer))")
+        case .archive(let file):
+          guard let bytes = try member(layer, of: file, limit: maxLayer) else {
+            throw ArchiveError(archive: path, member: layer, what: "the manifest names this layer, but the archive has no such member")
+          }
+          stream = try ArchiveStream(bytes: bytes, name: "\(path): layer \(index + 1) (\(layer))")
+        }
+        try builder.apply(stream, layer: true)
+      }
+    } catch {
+      throw Failure(what: error.description)
+    }
+    return ArchiveTree(builder)
+  }
+
+  // MARK: Manifests
+
+  /// The layer paths (inside the layout or the archive), lowest first.
+  static func layerNames(path: String, source: Source, documents: [String: [UInt8]], platform: String?) throws(Failure) -> [String] {
+    func document(_ name: String) throws(Failure) -> [UInt8] {
+      if let bytes = documents[name] { return bytes }
+      switch source {
+      case .folder(let folder):
+        if let bytes = readFile(folder + "/" + name, limit: maxDocument) { return bytes }
+      case .archive(let file):
+        if let bytes = try? member(name, of: file, limit: maxDocument) ?? nil { return bytes }
+      }
+      throw Failure(what: "\(path): \(name) is missing")
+    }
+    func json(_ name: String) throws(Failure) -> Any {
+      let bytes = try document(name)
+      guard let value = try? Yams.load(yaml: String(decoding: bytes, as: UTF8.self)) else {
+        throw Failure(what: "\(path): \(name) is not valid JSON")
+      }
+      return value
+    }
+    func blob(_ digest: String) -> String { "blobs/" + digest.replacing(":", with: "/") }
+
+    // The OCI layout: index.json, perhaps through a multi-platform index, to one image manifest.
+    if documents["index.json"] != nil || { if case .folder = source { return true } else { return false } }() {
+      var index = try json("index.json") as? [String: Any]
+      var depth = 0
+      while let manifests = index?["manifests"] as? [[String: Any]], depth < 4 {
+        depth += 1
+        let chosen = try choose(manifests, platform: platform, image: path)
+        guard let digest = chosen["digest"] as? String else { throw Failure(what: "\(path): a manifest entry has no digest") }
+        let next = try json(blob(digest)) as? [String: Any]
+        if let layers = next?["layers"] as? [[String: Any]] {
+          return try layers.map { layer throws(Failure) -> String in
+            guard let digest = layer["digest"] as? String else { throw Failure(what: "\(path): a layer has no digest") }
+            return blob(digest)
+          }
+        }
+        index = next
+      }
+      throw Failure(what: "\(path): index.json leads to no image manifest")
+    }
+    // docker save (legacy): manifest.json lists each image's layer tars.
+    guard let images = try json("manifest.json") as? [[String: Any]], let first = images.first,
+      let layers = first["Layers"] as? [String]
+    else { throw Failure(what: "\(path): manifest.json names no layers") }
+    if images.count > 1, platform == nil {
+      throw Failure(what: "\(path) holds \(images.count) images (\(images.compactMap { ($0["RepoTags"] as? [String])?.first }.joined(separator: ", "))): save one")
+    }
+    return layers
+  }
+
+  /// The manifest for `platform` (`os/arch[/variant]`), or the only one; otherwise the platforms the index has.
+  static func choose(_ manifests: [[String: Any]], platform: String?, image: String) throws(Failure) -> [String: Any] {
+    func name(_ entry: [String: Any]) -> String? {
+      guard let p = entry["platform"] as? [String: Any], let os = p["os"] as? String, let arch = p["architecture"] as? String else { return nil }
+      return ([os, arch] + ((p["variant"] as? String).map { [$0] } ?? [])).joined(separator: "/")
+    }
+    // An entry without a platform (a layout's index.json pointing at an image index) is descended into.
+    if manifests.count == 1 && name(manifests[0]) == nil { return manifests[0] }
+    if let platform {
+      if let match = manifests.first(where: { name($0) == platform || name($0).map { $0.hasPrefix(platform + "/") } == true }) { return match }
+      throw Failure(what: "\(image) has no image for \(platform); its index has \(manifests.compactMap(name).joined(separator: ", "))")
+    }
+    if manifests.count == 1 { return manifests[0] }
+    throw Failure(what: "\(image) is a multi-platform index (\(manifests.compactMap(name).joined(separator: ", "))): name one with --platform os/arch")
+  }
+
+  // MARK: Reading
+
+  /// The small members of an archive (at most `maxDocument` bytes each), by normalized name: JSON documents.
+  static func smallMembers(of file: String) throws(ArchiveError) -> [String: [UInt8]] {
+    let stream = try ArchiveStream(path: file)
+    var out: [String: [UInt8]] = [:]
+    var seen = 0
+    while let entry = try stream.next() {
+      seen += 1
+      if seen > ArchiveTree.maxMembers { break }
+      let name = normalized(entry.name)
+      guard entry.kind == .file, name == "index.json" || name == "manifest.json" || name == "oci-layout" else { continue }
+      if let bytes = try stream.data(limit: maxDocument) { out[name] = bytes }
+    }
+    return out
+  }
+
+  /// One member's bytes, by normalized name.
+  static func member(_ wanted: String, of file: String, limit: Int) throws(ArchiveError) -> [UInt8]? {
+    let stream = try ArchiveStream(path: file)
+    while let entry = try stream.next() {
+      if entry.kind == .file && normalized(entry.name) == wanted { return try stream.data(limit: limit) }
+    }
+    return nil
+  }
+
+  static func normalized(_ name: String) -> String {
+    name.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+  }
+
+  /// A regular file of this machine, up to `limit` bytes.
+  static func readFile(_ path: String, limit: Int) -> [UInt8]? { HostFile.read(path, limit: limit) }
+}

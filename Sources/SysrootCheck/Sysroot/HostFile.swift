@@ -1,0 +1,29 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+/// A regular file of this machine read whole, within a limit: never a FIFO or device (O_NONBLOCK,
+/// then fstat), never through a final symbolic link (O_NOFOLLOW).
+enum HostFile {
+  /// The bytes of the regular file at `path`, or nil when it is missing, not regular, or over `limit` bytes.
+  static func read(_ path: String, limit: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+    var done = 0
+    while done < bytes.count {
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return pread(fd, base + done, buffer.count - done, off_t(done))
+      }
+      if got <= 0 { break }
+      done += got
+    }
+    return Array(bytes.prefix(done))
+  }
+}
