@@ -16,6 +16,7 @@
 #   mmdebstrap      a real Debian 11 root (glibc 2.31), made once under /var/tmp, to run programs in
 #   zstd xz-utils   tar writes that root as .tar.zst and .tar.xz for the archive-root tests
 #   umoci skopeo    real OCI images from that root (layers, a whiteout), as OCI tar and docker-archive
+#   rpm             rpmbuild, for a real .rpm as input (dpkg-deb, for a .deb, is in Debian's base)
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
@@ -30,7 +31,7 @@ cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
 scripts/ensure-packages.sh libelf-dev libarchive-dev pkg-config binutils musl util-linux openssh-client git g++ \
-  musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap zstd xz-utils umoci skopeo \
+  musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap zstd xz-utils umoci skopeo rpm \
   python3 python3-venv "${cross[@]}"
 
 venv="$PWD/.venv"

@@ -165,4 +165,70 @@ struct ArchiveRootTests {
     #expect(amd.check(paths: [Fixtures.path("aarch64", "hello")], strict: false).findings.map(\.code) == [.machineMismatch])
     #expect(throws: SysrootError.self) { try Sysroot.opening(layout, platform: "linux/s390x") }
   }
+
+  @Test func anImageNamedAloneIsCheckedAgainstItselfAndScannedInPlace() throws {
+    let scratch = try Scratch()
+    let (forms, _) = try images(scratch)
+    let input = InputReader(reader: ElfReader(parts: .all), width: 2)
+    for form in forms {
+      let (files, _) = input.read(paths: [form])
+      #expect(files.count > 300 && files.allSatisfy { $0.inArchive && $0.root == form }, "\(form): \(files.count)")
+      #expect(files.contains { $0.locationPath == form + ":/usr/bin/apt-get" })
+      // Against itself: only what the top layer's whiteout broke (libz.so.1), nothing from the distribution's own builds.
+      let session = try SysrootSession(sysrootPath: form, libraryPath: [], reader: ElfReader(parts: .all), width: 2)
+      let report = session.check(paths: [form], strict: false)
+      #expect(!report.findings.isEmpty && report.findings.allSatisfy { $0.code == .neededNotFound && $0.message.contains("libz.so.1") }, "\(form): \(Set(report.findings.map(\.code)))")
+    }
+  }
+
+  @Test func packagesAreInputsAndADebWhoseDeclaredFloorIsTooLowIsFlagged() throws {
+    let scratch = try Scratch()
+    try scratch.write("hello.c", Array("int main(void) { return 0; }\n".utf8))
+    try FileManager.default.createDirectory(atPath: scratch.path("pkg/usr/bin"), withIntermediateDirectories: true)
+    try cc(["-o", scratch.path("pkg/usr/bin/hello"), scratch.path("hello.c")])
+    func deb(_ floor: String) throws -> String {
+      try scratch.write("pkg/DEBIAN/control", Array("Package: hello-abidoctor\nVersion: 1.0\nArchitecture: amd64\nMaintainer: t <t@example.org>\nDepends: libc6 (>= \(floor))\nDescription: test\n".utf8))
+      let out = scratch.path("hello-\(floor).deb")
+      let made = try runProgram("/usr/bin/dpkg-deb", ["--build", "-Zxz", scratch.path("pkg"), out])
+      #expect(made.status == 0, "\(made.output)")
+      return out
+    }
+    let input = InputReader(reader: ElfReader(parts: .all), width: 1)
+    let low = try deb("2.31")
+    let (files, findings) = input.read(paths: [low])
+    #expect(files.map(\.locationPath) == [low + ":/usr/bin/hello"])
+    let floor = try #require(findings.first { $0.code == .packageFloorTooLow })
+    #expect(floor.message.contains("libc6 (>= 2.31)") && floor.message.contains("needs glibc 2.34"))
+    // Following the fix: the floor the binaries need.
+    #expect(floor.fixes.first?.text.hasPrefix("declare Depends: libc6 (>= 2.34)") == true)
+    #expect(!input.read(paths: [try deb("2.34")]).findings.contains { $0.code == .packageFloorTooLow })
+    // And against the release it would install on, the binary fails the way apt would let it.
+    let session = ProfileSession(input: input)
+    let (report, _) = session.check(paths: [low], profiles: try session.resolve(["debian-11-x86_64"]), strict: false)
+    #expect(report.findings.contains { $0.code == .versionTooNew && $0.path == "/usr/bin/hello" })
+
+    // An .rpm made by rpmbuild: its payload is read the same way.
+    let spec = scratch.path("hello.spec")
+    try scratch.write("hello.spec", Array("""
+      Name: hello-abidoctor
+      Version: 1.0
+      Release: 1
+      Summary: test
+      License: MIT
+      BuildArch: x86_64
+      %description
+      test
+      %install
+      mkdir -p %{buildroot}/usr/bin
+      cp \(scratch.path("pkg/usr/bin/hello")) %{buildroot}/usr/bin/hello
+      %files
+      /usr/bin/hello
+
+      """.utf8))
+    let built = try runProgram("/usr/bin/rpmbuild", ["-bb", "--define", "_topdir \(scratch.path("rpm"))", "--define", "__strip /bin/true", "--define", "_build_id_links none", spec])
+    #expect(built.status == 0, "\(built.output)")
+    let rpm = scratch.path("rpm/RPMS/x86_64/hello-abidoctor-1.0-1.x86_64.rpm")
+    let (rpmFiles, _) = input.read(paths: [rpm])
+    #expect(rpmFiles.map(\.locationPath) == [rpm + ":/usr/bin/hello"] && rpmFiles.first?.image?.libc.minVersion == "2.34")
+  }
 }

@@ -76,13 +76,20 @@ public final class SysrootSession: Sendable {
     .host(DependencyResolver.normalize(entry.locationPath))
   }
 
+  /// Where an input file is in this run: a member of the archive this session's root is read from is
+  /// inside the root (its $ORIGIN is the image's folder); any other file is on this machine.
+  func location(of entry: FileEntry) -> Location {
+    if entry.inArchive, sysroot.isArchive, entry.root == sysroot.displayRoot { return .sysroot(entry.path) }
+    return Self.location(of: entry)
+  }
+
   /// Trees for every ELF file under `paths`, with the findings about missing and incompatible libraries.
   public func deps(paths: [String], strict: Bool) -> DepsResult {
     let (files, readFindings) = input.read(paths: paths)
     let resolver = self.resolver
     let trees = parallelMap(files, width: input.width) { entry -> DependencyTree? in
       guard let image = entry.image else { return nil }
-      return resolver.resolve(root: image, at: Self.location(of: entry))
+      return resolver.resolve(root: image, at: self.location(of: entry))
     }
     // The same rules as check, on what deps reads (no symbol tables): deps and check agree on
     // whether a file loads.
@@ -104,7 +111,7 @@ public final class SysrootSession: Sendable {
     let bundle = Self.bundle(files)
     let perFile = parallelMap(files, width: input.width) { entry -> [Finding] in
       guard let image = entry.image else { return [] }
-      let tree = resolver.resolve(root: image, at: Self.location(of: entry))
+      let tree = resolver.resolve(root: image, at: self.location(of: entry))
       return self.findings(entry: entry, image: image, tree: tree, bundle: bundle)
     }
     return Report(

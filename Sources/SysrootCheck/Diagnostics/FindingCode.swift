@@ -30,6 +30,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   case neededNotGuaranteed = "needed-not-guaranteed"
   /// abidoctor's addition: the loader finds the library but cannot map it (truncated, damaged).
   case neededUnusable = "needed-unusable"
+  /// abidoctor's addition: a package declares a C library floor below what its own binaries need.
+  case packageFloorTooLow = "package-floor-too-low"
 
   /// Severity used unless a policy overrides it. The switch is exhaustive, so a new code cannot ship without one.
   public var defaultSeverity: Severity {
@@ -38,7 +40,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
-      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable:
+      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable, .packageFloorTooLow:
       return .error
     }
   }
@@ -70,6 +72,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .unreadable: return "A file could not be opened or read."
     case .executableStack: return "A plugin needs an executable stack, which glibc 2.41 and later refuse to give at dlopen."
     case .neededNotGuaranteed: return "A needed library is not one the target platform guarantees; ship it or install it."
+    case .packageFloorTooLow: return "A package's declared dependency on the C library is lower than what its binaries need: it installs where they do not load."
     case .neededUnusable: return "The loader finds a needed library but cannot map it (truncated or damaged): it stops, or the process dies."
     }
   }

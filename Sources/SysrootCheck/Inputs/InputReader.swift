@@ -26,6 +26,13 @@ public struct InputReader: Sendable {
   /// The entries and read-error findings for `paths`, in input order; `progress` hears how many files were read.
   public func read(paths: [String], progress: (@Sendable (Int) -> Void)? = nil) -> (files: [FileEntry], findings: [Finding]) {
     let reader = self.reader
+    // An OCI image layout folder named as a PATH is an image, not a folder of blobs to walk.
+    let layouts = paths.filter(ArchiveInput.isLayoutFolder)
+    var imageEntries: [FileEntry] = []
+    for layout in layouts {
+      imageEntries += ArchiveInput.read(InputFile(displayPath: layout, openPath: layout, root: nil), reader: reader) ?? []
+    }
+    let paths = paths.filter { !layouts.contains($0) }
     let done = Atomic<Int>(0)
     let read = { @Sendable (input: InputFile) -> [FileEntry] in
       if let progress { progress(done.wrappingAdd(1, ordering: .relaxed).newValue) }
@@ -38,6 +45,8 @@ public struct InputReader: Sendable {
       } catch {
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
         if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
+        // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.
+        if error.code == .notElf && input.isExplicit, let entries = ArchiveInput.read(input, reader: reader) { return entries }
         if error.code == .notElf && !input.isExplicit { return [] }
         return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)]
       }
@@ -55,8 +64,8 @@ public struct InputReader: Sendable {
       group.wait()
       current = producer.prepared
     }
-    let files = entries
-    let findings = files.flatMap { $0.allErrors.map(Finding.readError) }
+    let files = imageEntries + entries
+    let findings = files.flatMap { $0.allErrors.map(Finding.readError) } + ArchiveInput.packageFindings(paths: paths, files: files)
     return (files, findings)
   }
 }

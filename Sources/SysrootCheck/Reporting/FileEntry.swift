@@ -10,6 +10,8 @@ public struct FileEntry: Sendable, Hashable {
   public var image: ElfImage?
   /// Why the file could not be read at all (then `image` is nil).
   public var error: ElfReadError?
+  /// Whether `root` is an archive (an image, a package) and `path` a member's path inside it.
+  public var inArchive = false
 
   public init(path: String, root: String?, image: ElfImage?, error: ElfReadError?) {
     self.path = path
@@ -30,6 +32,7 @@ public struct FileEntry: Sendable, Hashable {
   /// The path a person can open: the walked folder joined with the relative path.
   public var locationPath: String {
     guard let root else { return path }
+    if inArchive { return root + ":" + path }
     return root.hasSuffix("/") ? root + path : root + "/" + path
   }
 
@@ -82,6 +85,7 @@ public struct FileEntry: Sendable, Hashable {
     ]
     // abidoctor's additions (documented in README): everything else the reader knows.
     members.append(("root", .optional(root)))
+    members.append(("archive", inArchive ? .optional(root) : .null))
     members.append(("fileSize", i.map { .int(Int(clamping: $0.fileSize)) } ?? .null))
     members.append(("abiVersion", id.map { .int(Int($0.abiVersion)) } ?? .null))
     members.append(("versionDefinitionEntries", i?.versionDefinitions.map { defs in

@@ -84,7 +84,7 @@ extension SysrootSession {
   /// The user's own files by name (their basename and soname), to find a library that was shipped but not reached.
   static func bundle(_ files: [FileEntry]) -> [String: [String]] {
     var out: [String: [String]] = [:]
-    for file in files {
+    for file in files where !file.inArchive {
       guard let image = file.image else { continue }
       let path = DependencyResolver.normalize(file.locationPath)
       var names = [Location.basename(of: path)]

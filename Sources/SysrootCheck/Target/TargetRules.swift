@@ -38,6 +38,18 @@ public struct LoadedProcess: Sendable {
   }
 
   func objectPath(_ index: Int, file: String) -> String { index == root ? file : tree.objects[index].location.path }
+
+  /// Whether the object is one of the target's own files (inside its root), not the user's.
+  func isTargetsOwn(_ index: Int) -> Bool {
+    if case .sysroot = tree.objects[index].location { return true }
+    return false
+  }
+
+  /// Whether the file checked is a library of the target's own, checked on its own.
+  var isTargetsOwnLibrary: Bool {
+    let object = tree.objects[root]
+    return root == 0 && isTargetsOwn(root) && object.image.identity.type == .sharedObject && object.image.interpreter == nil
+  }
 }
 
 /// The one ordered set of rules every target is checked with. Each rule asks the model (and the
@@ -181,7 +193,10 @@ public struct TargetRules: Sendable {
           guard let provider = providedNodes(for: need.file, version: version.name, requester: index, process: process)
           else { continue }
           if provider.defined.contains(version.name) {
-            if node.isPrivate { out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols)) }
+            // The target's own files use their own private nodes as they were built to.
+            if node.isPrivate && !(process?.isTargetsOwn(index ?? 0) ?? false) {
+              out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols))
+            }
             continue
           }
           if node.isPrivate && provider.isProfile {
@@ -247,6 +262,10 @@ public struct TargetRules: Sendable {
   /// Each undefined, non-weak symbol against the objects in the file's lookup scope, in order.
   func symbolProblems(image: ElfImage, path: String, process: LoadedProcess) -> [Problem] {
     let tree = process.tree
+    // A library of the target's own (an image checked against itself), checked alone: its undefined
+    // symbols are the loading program's to provide (libthread_db's ps_* are gdb's), and the target's
+    // own builds are consistent with each other.
+    if process.isTargetsOwnLibrary { return [] }
     let scope = tree.scope(dlopened: process.root)
     let exported = SymbolScope.exports(tree, scope: scope)
     // Symbols of libraries that were not found, or cannot be mapped, are reported as that library.

@@ -72,7 +72,13 @@ struct Check: ParsableCommand {
         }
       }
     }
-    if profiles.isEmpty && sysroots.isEmpty && host == nil {
+    // An image or package named alone, with no target: each is checked against itself (will the
+    // binaries it ships load in it?).
+    var selfChecks: [String] = []
+    if profiles.isEmpty && sysroots.isEmpty && host == nil && !paths.isEmpty && paths.allSatisfy(ArchiveInput.isImage) {
+      selfChecks = paths
+    }
+    if profiles.isEmpty && sysroots.isEmpty && host == nil && selfChecks.isEmpty {
       StandardError.write(
         "abidoctor: say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine), --host PROGRAM, or targets in abidoctor.yml\n")
       throw ExitCode(ExitStatus.couldNotRun)
@@ -98,6 +104,12 @@ struct Check: ParsableCommand {
         throw ExitCode(ExitStatus.couldNotRun)
       }
       parts.append(session.check(paths: paths, strict: report.strict))
+    } else if !selfChecks.isEmpty {
+      for image in selfChecks {
+        var options = target
+        options.sysroot = image
+        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs).check(paths: [image], strict: report.strict))
+      }
     } else {
       for sysroot in sysroots {
         var options = target
