@@ -216,3 +216,32 @@ struct GoAcrossToolchainsTests {
     }
   }
 }
+
+@Suite("Go advice followed")
+struct GoAdviceFollowedTests {
+  @Test func pluginFromAnotherGoReleaseIsFixedByBuildingItWithTheHostsRelease() throws {
+    // The go1.27.3 plugin kills the go1.19.8 host; the fix names the host's release, which is
+    // Debian's golang-go here: build the same plugin source with it, as the host was built.
+    let host = Fixtures.path("go", "gohost")
+    let crashed = try runProgram(host, [Fixtures.path("go", "goplugin-go1.27.3.so")])
+    #expect(crashed.output.contains("no plugin module data"))
+    let session = try HostSession(hostPath: host, sysrootPath: "/", libraryPath: [], width: 1)
+    let finding = try #require(session.check(paths: [Fixtures.path("go", "goplugin-go1.27.3.so")], strict: false).findings.first)
+    let release = try #require(finding.fixes.first?.text.split(separator: "(").last?.split(separator: ")").first.map(String.init))
+    let go = try runProgram("/usr/bin/go", ["version"])
+    #expect(go.output.contains(release + " "), "Debian's go is the release the fix names: \(go.output)")
+    // Fixtures/build.sh builds in this fixed folder (it is recorded in the binaries).
+    let folder = "/tmp/abidoctor-go-build"
+    _ = try runProgram("/bin/rm", ["-rf", folder])
+    _ = try runProgram("/bin/cp", ["-r", Fixtures.root.appendingPathComponent("src/go").path, folder])
+    defer { _ = try? runProgram("/bin/rm", ["-rf", folder]) }
+    let built = try runProgram(
+      "/usr/bin/go", ["build", "-buildmode=plugin", "-ldflags=-s -w", "-o", folder + "/plugin.so", "./plug"],
+      environment: ["GOPROXY": "off", "GOFLAGS": "-mod=mod", "GOCACHE": folder + "/.cache", "CGO_ENABLED": "1", "HOME": folder, "PATH": "/usr/bin:/bin"],
+      in: folder)
+    #expect(built.status == 0, "\(built.output)")
+    let fixed = try runProgram(host, [folder + "/plugin.so"])
+    #expect(fixed.status == 0 && fixed.output.contains("plugin says hello"), "\(fixed.output)")
+    #expect(session.check(paths: [folder + "/plugin.so"], strict: false).findings.isEmpty)
+  }
+}
