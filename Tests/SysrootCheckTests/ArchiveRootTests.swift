@@ -164,6 +164,12 @@ struct ArchiveRootTests {
     let amd = try SysrootSession(sysrootPath: layout, libraryPath: [], platform: "linux/amd64", reader: ElfReader(parts: .all), width: 1)
     #expect(amd.check(paths: [Fixtures.path("aarch64", "hello")], strict: false).findings.map(\.code) == [.machineMismatch])
     #expect(throws: SysrootError.self) { try Sysroot.opening(layout, platform: "linux/s390x") }
+    // Without --platform, the files' own architecture chooses, when they agree on one the index has.
+    let byFiles = try SysrootSession(sysrootPath: layout, libraryPath: [], platformOf: [Fixtures.path("aarch64", "hello")], reader: ElfReader(parts: .all), width: 1)
+    #expect(byFiles.check(paths: [Fixtures.path("aarch64", "hello")], strict: false).findings.isEmpty)
+    #expect(throws: SysrootError.self) {
+      try SysrootSession(sysrootPath: layout, libraryPath: [], platformOf: [Fixtures.path("aarch64", "hello"), Fixtures.path("x86_64", "hello")], reader: ElfReader(parts: .all), width: 1)
+    }
   }
 
   @Test func anImageNamedAloneIsCheckedAgainstItselfAndScannedInPlace() throws {

@@ -24,9 +24,11 @@ public final class SysrootSession: Sendable {
 
   /// Opens the sysroot (default `/`); fails when it does not exist or is not a folder.
   public init(
-    sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], platform: String? = nil, reader: ElfReader, width: Int
+    sysrootPath: String?, libraryPath: [String], hwcaps: [String] = [], platform: String? = nil,
+    platformOf files: [String] = [], reader: ElfReader, width: Int
   ) throws(SysrootError) {
-    sysroot = try Sysroot.opening(sysrootPath ?? "/", platform: platform)
+    let platformOf = files
+    sysroot = try Self.open(sysrootPath ?? "/", platform: platform, for: platformOf)
     self.libraryPath = libraryPath.map { $0.hasPrefix("/") ? .sysroot($0) : .host($0) }
     cache = ImageCache(reader: reader)
     input = InputReader(reader: reader, width: width)
@@ -41,6 +43,22 @@ public final class SysrootSession: Sendable {
         code: .unreadable, severity: .warning, path: problem.archive,
         message: "\(problem.archive): \(problem.member.map { "member \($0): " } ?? "")\(problem.what)",
         evidence: [("archive", .string(problem.archive)), ("member", .optional(problem.member)), ("what", .string(problem.what))])
+    }
+  }
+
+  /// Opens the root; for a multi-platform image with no `--platform`, the platform the files to
+  /// check are built for, when they all agree on one the index has.
+  static func open(_ path: String, platform: String?, for files: [String]) throws(SysrootError) -> Sysroot {
+    do throws(SysrootError) {
+      return try Sysroot.opening(path, platform: platform)
+    } catch {
+      guard platform == nil, !error.platforms.isEmpty else { throw error }
+      let reader = ElfReader(parts: [.programHeaders])
+      let wanted = Set(files.compactMap { try? reader.read(path: $0) }.compactMap { ContainerImage.platform(of: $0.identity) })
+      guard wanted.count == 1, let only = wanted.first,
+        let match = error.platforms.first(where: { $0 == only || $0.hasPrefix(only + "/") })
+      else { throw error }
+      return try Sysroot.opening(path, platform: match)
     }
   }
 

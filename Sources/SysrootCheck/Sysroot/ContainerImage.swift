@@ -15,6 +15,24 @@ enum ContainerImage {
   /// Why an image could not be read (exit 2), naming the image and what is wrong.
   struct Failure: Error {
     var what: String
+    /// For a multi-platform index that no platform was named for: the platforms it has.
+    var platforms: [String] = []
+  }
+
+  /// The OCI platform (`os/arch[/variant]`) of files built like `identity`, as image indexes name them.
+  public static func platform(of identity: ElfIdentity) -> String? {
+    switch (identity.machine, identity.elfClass, identity.endianness) {
+    case (.x86_64, .elf64, _): return "linux/amd64"
+    case (.i386, _, _): return "linux/386"
+    case (.aarch64, _, .little): return "linux/arm64"
+    case (.arm, _, .little): return identity.flags.floatABI == .hard ? "linux/arm/v7" : "linux/arm/v5"
+    case (.ppc64, _, .little): return "linux/ppc64le"
+    case (.s390, .elf64, _): return "linux/s390x"
+    case (.riscv, .elf64, _): return "linux/riscv64"
+    case (.mips, .elf64, .little): return "linux/mips64le"
+    case (.loongarch, _, _): return "linux/loong64"
+    default: return nil
+    }
   }
 
   /// Members of an outer archive kept to find the image's structure: its JSON documents are small.
@@ -120,7 +138,9 @@ enum ContainerImage {
       throw Failure(what: "\(image) has no image for \(platform); its index has \(manifests.compactMap(name).joined(separator: ", "))")
     }
     if manifests.count == 1 { return manifests[0] }
-    throw Failure(what: "\(image) is a multi-platform index (\(manifests.compactMap(name).joined(separator: ", "))): name one with --platform os/arch")
+    throw Failure(
+      what: "\(image) is a multi-platform index (\(manifests.compactMap(name).joined(separator: ", "))): name one with --platform os/arch",
+      platforms: manifests.compactMap(name))
   }
 
   // MARK: Reading

@@ -69,7 +69,9 @@ public struct Sysroot: Sendable {
         return Sysroot(archive: image, displayRoot: path)
       }
     } catch {
-      throw SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
+      var failure = SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
+      failure.platforms = error.platforms
+      throw failure
     }
     guard info.st_mode & S_IFMT == S_IFREG else { return try Sysroot(path: path) }
     do throws(ArchiveError) {
@@ -292,6 +294,14 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
   public var path: String
   /// What went wrong.
   public var reason: String
+  /// For an image whose index has several platforms and none was named: those platforms.
+  public var platforms: [String] = []
+
+  public init(root: String, path: String, reason: String) {
+    self.root = root
+    self.path = path
+    self.reason = reason
+  }
 
   /// `cannot open the sysroot /nonexistent: No such file or directory` for the root itself; the root and
   /// the path inside it before the reason otherwise.

@@ -114,7 +114,7 @@ struct Check: ParsableCommand {
       for sysroot in sysroots {
         var options = target
         options.sysroot = sysroot
-        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs).check(paths: paths, strict: report.strict))
+        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs, paths: paths).check(paths: paths, strict: report.strict))
       }
       if !profiles.isEmpty {
         let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: report.jobs ?? availableProcessorCount))

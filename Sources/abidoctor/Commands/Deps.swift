@@ -28,7 +28,7 @@ struct Deps: ParsableCommand {
   /// The command itself, however its arguments were parsed.
   static func execute(paths: [String], target: SysrootSettings, report: ReportSettings) throws {
     // The tree needs headers, dynamic sections and versions (for the libc); no symbol tables or notes.
-    let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs)
+    let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs, paths: paths)
     let result = session.deps(paths: paths, strict: report.strict)
     try report.emit(
       result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result, verbose: report.verbose) })
