@@ -70,6 +70,7 @@ public enum ArchiveInput {
         entry = FileEntry(path: path, root: input.displayPath, image: nil, error: error)
       }
       entry.inArchive = true
+      entry.layer = tree.layers[path]
       out.append(entry)
     }
     return out

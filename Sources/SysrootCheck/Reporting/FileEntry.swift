@@ -12,6 +12,8 @@ public struct FileEntry: Sendable, Hashable {
   public var error: ElfReadError?
   /// Whether `root` is an archive (an image, a package) and `path` a member's path inside it.
   public var inArchive = false
+  /// For a member of an image: the layer it came from.
+  public var layer: String?
 
   public init(path: String, root: String?, image: ElfImage?, error: ElfReadError?) {
     self.path = path
@@ -86,6 +88,7 @@ public struct FileEntry: Sendable, Hashable {
     // abidoctor's additions (documented in README): everything else the reader knows.
     members.append(("root", .optional(root)))
     members.append(("archive", inArchive ? .optional(root) : .null))
+    members.append(("layer", .optional(layer)))
     members.append(("fileSize", i.map { .int(Int(clamping: $0.fileSize)) } ?? .null))
     members.append(("abiVersion", id.map { .int(Int($0.abiVersion)) } ?? .null))
     members.append(("versionDefinitionEntries", i?.versionDefinitions.map { defs in

@@ -24,6 +24,8 @@ public final class ArchiveTree: Sendable {
 
   let nodes: [String: Node]
   let children: [String: [String]]
+  /// For an image: the layer each file came from (`sha256:...`, or a docker-archive layer's name).
+  let layers: [String: String]
   /// Members refused or unreadable, each naming the archive and the member.
   public let problems: [ArchiveError]
 
@@ -36,6 +38,7 @@ public final class ArchiveTree: Sendable {
 
   init(_ builder: Builder) {
     nodes = builder.nodes
+    layers = builder.layers.filter { builder.nodes[$0.key] != nil }
     var children: [String: Set<String>] = [:]
     for path in builder.nodes.keys where path != "/" {
       let parent = Location.parent(of: path)
@@ -58,11 +61,12 @@ public final class ArchiveTree: Sendable {
   /// Builds the tree from one archive or from image layers in order.
   struct Builder {
     var nodes: [String: Node] = ["/": .folder]
+    var layers: [String: String] = [:]
     var problems: [ArchiveError] = []
     var members = 0
 
     /// Applies one archive; as a `layer`, OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`) remove what lower layers had.
-    mutating func apply(_ stream: ArchiveStream, layer: Bool) throws(ArchiveError) {
+    mutating func apply(_ stream: ArchiveStream, layer: Bool, layerName: String? = nil) throws(ArchiveError) {
       while let entry = try stream.next() {
         members += 1
         guard members <= ArchiveTree.maxMembers else {
@@ -108,6 +112,7 @@ public final class ArchiveTree: Sendable {
               return ArchiveTree.wanted(path, head: head)
             }
             nodes[path] = .file(size: bytes?.count ?? max(size, Int(entry.declaredSize)), bytes: bytes)
+            if let layerName { layers[path] = layerName }
           } catch {
             problems.append(error)
             nodes[path] = .file(size: 0, bytes: nil)

@@ -65,7 +65,10 @@ enum ContainerImage {
           }
           stream = try ArchiveStream(bytes: bytes, name: "\(path): layer \(index + 1) (\(layer))")
         }
-        try builder.apply(stream, layer: true)
+        // A blob's name is its digest (blobs/sha256/HEX); a legacy docker-archive layer keeps its path.
+        let parts = layer.split(separator: "/")
+        let name = parts.count == 3 && parts[0] == "blobs" ? "\(parts[1]):\(parts[2])" : layer
+        try builder.apply(stream, layer: true, layerName: name)
       }
     } catch {
       throw Failure(what: error.description)
