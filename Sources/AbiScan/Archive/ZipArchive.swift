@@ -106,34 +106,45 @@ public struct ZipArchive: ~Copyable {
       // A full read leaves room for one byte more than the directory promises, so data that inflates
       // past its declared size (a zip bomb's trick) is caught instead of silently cut.
       let cap = Int(stopAfter.map { UInt64($0) } ?? member.uncompressedSize + 1)
-      var output = [UInt8](repeating: 0, count: max(cap, 1))
+      // The declared size is a claim: the buffer starts at 1 MiB at most and doubles as data arrives,
+      // so a directory that promises 2 GiB costs only what really inflates.
+      var output = [UInt8](repeating: 0, count: max(1, min(cap, 1 << 20)))
       var produced = 0
       var consumed: UInt64 = 0
       let slice = 1 << 16
-      while produced < cap && consumed < member.compressedSize {
-        let take = Int(min(UInt64(slice), member.compressedSize - consumed))
-        var input = try Self.pread(fd: fd, at: dataStart + consumed, count: take, size: size, path: memberPath)
-        consumed += UInt64(take)
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+      var input: [UInt8] = []
+      var given = 0  // bytes of `input` zlib has taken
+      while produced < cap {
+        if given == input.count {
+          guard consumed < member.compressedSize else { break }
+          let take = Int(min(UInt64(slice), member.compressedSize - consumed))
+          input = try Self.pread(fd: fd, at: dataStart + consumed, count: take, size: size, path: memberPath)
+          consumed += UInt64(take)
+          given = 0
+        }
+        if produced == output.count {
+          output.append(contentsOf: repeatElement(0, count: min(output.count, cap - output.count)))
+        }
+        let room = min(output.count, cap) - produced
+        let (status, took, made): (Int32, Int, Int) = input.withUnsafeMutableBufferPointer { inBuffer in
           output.withUnsafeMutableBufferPointer { outBuffer in
-            stream.next_in = inBuffer.baseAddress
-            stream.avail_in = UInt32(inBuffer.count)
-            var last = Z_OK
-            while stream.avail_in > 0 && produced < cap {
-              stream.next_out = outBuffer.baseAddress.map { $0 + produced }
-              stream.avail_out = UInt32(cap - produced)
-              let before = stream.avail_out
-              last = inflate(&stream, Z_NO_FLUSH)
-              produced += Int(before - stream.avail_out)
-              if last != Z_OK { break }
-            }
-            return last
+            stream.next_in = inBuffer.baseAddress.map { $0 + given }
+            stream.avail_in = UInt32(inBuffer.count - given)
+            stream.next_out = outBuffer.baseAddress.map { $0 + produced }
+            stream.avail_out = UInt32(room)
+            let inBefore = stream.avail_in, outBefore = stream.avail_out
+            let result = inflate(&stream, Z_NO_FLUSH)
+            return (result, Int(inBefore - stream.avail_in), Int(outBefore - stream.avail_out))
           }
         }
+        given += took
+        produced += made
         if status == Z_STREAM_END { break }
         guard status == Z_OK || status == Z_BUF_ERROR else {
           throw malformed("the deflated data is damaged (zlib: \(stream.msg.map { String(cString: $0) } ?? "error \(status)"))", dataStart + consumed)
         }
+        // No progress with all input given: the stream is truncated.
+        if took == 0 && made == 0 && given == input.count && consumed >= member.compressedSize { break }
       }
       if stopAfter == nil && produced != Int(member.uncompressedSize) {
         let amount = produced > Int(member.uncompressedSize) ? "more than \(member.uncompressedSize) bytes" : "\(produced) bytes"
