@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with AddressSanitizer and runs it.
-#   Fuzz/run.sh [SECONDS] [elf|zip]      default 60 seconds, the ELF reader
-#   elf: the ELF reader on in-memory input; zip: the wheel (ZIP) reader, and the ELF reader on its members
+#   Fuzz/run.sh [SECONDS] [elf|zip|archive]      default 60 seconds, the ELF reader
+#   elf: the ELF reader on in-memory input; zip: the wheel (ZIP) reader, and the ELF reader on its members;
+#   archive: libarchive through ArchiveStream (headers, data, nested archives), seeded with tar/gz/xz/zst/ar/cpio
 # Seeds: Fixtures/bin and Fixtures/malformed. The working corpus (Fuzz/corpus) and
 # raw artifacts (Fuzz/crashes) stay out of git. A crash found is copied into
 # Fixtures/malformed as fuzz-<sha1> with a MANIFEST row, so it becomes a permanent
@@ -14,13 +15,23 @@ out=.build-fuzz
 case "$target" in
   elf) source=Fuzz/FuzzELF.swift; corpus=Fuzz/corpus; seeds="Fixtures/bin Fixtures/malformed" ;;
   zip) source=Fuzz/FuzzZip.swift; corpus=Fuzz/corpus-zip; seeds="Fixtures/wheels/whl" ;;
-  *) echo "run.sh: unknown target $target (elf or zip)" >&2; exit 2 ;;
+  archive) source=Fuzz/FuzzArchive.swift; corpus=Fuzz/corpus-archive; seeds="Fuzz/seeds-archive" ;;
+  *) echo "run.sh: unknown target $target (elf, zip or archive)" >&2; exit 2 ;;
 esac
 mkdir -p "$out" "$corpus" Fuzz/crashes
+if [ "$target" = archive ]; then
+  # Small real archives of every kind libarchive is asked to read here, made from the fixtures.
+  rm -rf Fuzz/seeds-archive && mkdir -p Fuzz/seeds-archive
+  tar -C Fixtures/bin/x86_64 -cf Fuzz/seeds-archive/plain.tar libplain.so.1 libvers.so.1
+  for z in gzip xz zstd bzip2; do command -v $z >/dev/null && $z -c Fuzz/seeds-archive/plain.tar > Fuzz/seeds-archive/plain.tar.$z; done
+  (cd Fixtures/bin/x86_64 && printf 'libplain.so.1\n' | cpio -o -H newc 2>/dev/null > ../../../Fuzz/seeds-archive/plain.cpio) || true
+  ar rc Fuzz/seeds-archive/plain.ar Fuzz/seeds-archive/plain.tar.gzip 2>/dev/null || true
+fi
 # One -sanitize= flag: two separate ones silently drop the coverage instrumentation.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzz \
-  -I Sources/CLibElf -I Sources/CZlib $(find Sources/AbiScan -name '*.swift' | sort) "$source" \
-  -lelf -lz -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
+  -I Sources/CLibElf -I Sources/CZlib -I Sources/CLibArchive \
+  $(find Sources/AbiScan -name '*.swift' -not -path '*/Embedded/*' | sort) "$source" \
+  -lelf -lz -larchive -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
 # Swift's own crash handler fights ASan's; let ASan report.
 # shellcheck disable=SC2086
 SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

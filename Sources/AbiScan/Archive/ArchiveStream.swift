@@ -84,8 +84,23 @@ public final class ArchiveStream {
     archive_error_string(archive).map { String(cString: $0) } ?? "unreadable archive"
   }
 
+  /// Bytes an archive may inflate to before it is called a compression bomb: past 1 GiB, more than
+  /// 200 times what was read from it. Real images compress 2-10 times; a bomb compresses 1000 times.
+  public static let bombRatio: Int64 = 200
+  public static let bombFloor: Int64 = 1 << 30
+
+  /// Whether what has been inflated so far is out of all proportion to what was read.
+  func looksLikeABomb() -> Bool {
+    let inflated = archive_filter_bytes(handle, 0), read = archive_filter_bytes(handle, -1)
+    return inflated > Self.bombFloor && read > 0 && inflated / read > Self.bombRatio
+  }
+
   /// The name of the format libarchive recognised (`GNU tar format`, `POSIX pax interchange format`, `raw`...).
   public var formatName: String { archive_format_name(handle).map { String(cString: $0) } ?? "unknown" }
+
+  var bombMessage: String {
+    "the archive inflates to \(archive_filter_bytes(handle, 0)) bytes from \(archive_filter_bytes(handle, -1)): a compression bomb, not read further"
+  }
 
   /// The next member's header, or nil at the end.
   public func next() throws(ArchiveError) -> ArchiveEntry? {
@@ -132,10 +147,16 @@ public final class ArchiveStream {
       if !decided {
         decided = true
         if !keep(Array(block[0..<got])) {
-          archive_read_data_skip(handle)
-          return nil
+          // Not kept: read on and drop, watching the ratio (a skip would inflate a bomb unwatched).
+          while true {
+            let more = block.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
+            if more < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle)) }
+            if more == 0 { return nil }
+            if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage) }
+          }
         }
       }
+      if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage) }
       guard out.count + got <= limit else {
         throw ArchiveError(archive: name, member: current, what: "member is over the limit of \(limit) bytes")
       }

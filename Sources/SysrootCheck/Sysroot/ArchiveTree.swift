@@ -20,7 +20,7 @@ public final class ArchiveTree: Sendable {
 
   /// Members kept at most, and bytes of one kept member: bounds against hostile archives.
   public static let maxMembers = 1 << 20
-  public static let maxKeptMember = 512 << 20
+  public static let maxKeptMember = 256 << 20
 
   let nodes: [String: Node]
   let children: [String: [String]]
@@ -28,6 +28,13 @@ public final class ArchiveTree: Sendable {
   let layers: [String: String]
   /// Members refused or unreadable, each naming the archive and the member.
   public let problems: [ArchiveError]
+
+  /// Reads an archive held in memory (for fuzzing and nested archives).
+  public convenience init(bytes: [UInt8], name: String, maxMembers: Int = ArchiveTree.maxMembers) throws(ArchiveError) {
+    var builder = Builder(maxMembers: maxMembers)
+    try builder.apply(ArchiveStream(bytes: bytes, name: name), layer: false)
+    self.init(builder)
+  }
 
   /// Reads the archive at `path` as one root file system.
   public convenience init(path: String, name: String? = nil) throws(ArchiveError) {
@@ -64,13 +71,14 @@ public final class ArchiveTree: Sendable {
     var layers: [String: String] = [:]
     var problems: [ArchiveError] = []
     var members = 0
+    var maxMembers = ArchiveTree.maxMembers
 
     /// Applies one archive; as a `layer`, OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`) remove what lower layers had.
     mutating func apply(_ stream: ArchiveStream, layer: Bool, layerName: String? = nil) throws(ArchiveError) {
       while let entry = try stream.next() {
         members += 1
-        guard members <= ArchiveTree.maxMembers else {
-          problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "over \(ArchiveTree.maxMembers) members: the rest is not read"))
+        guard members <= maxMembers else {
+          problems.append(ArchiveError(archive: stream.name, member: entry.name, what: "over \(maxMembers) members: the rest is not read"))
           return
         }
         guard let path = Self.normalize(entry.name) else {
@@ -116,7 +124,8 @@ public final class ArchiveTree: Sendable {
           } catch {
             problems.append(error)
             nodes[path] = .file(size: 0, bytes: nil)
-            if !error.what.contains("over the limit") { throw error }  // a damaged stream ends the archive
+            // Past the per-member limit the archive goes on; a damaged stream or a bomb ends it.
+            if !error.what.contains("over the limit") { return }
           }
         case .other:
           remove(under: path, keepingFolder: false)
