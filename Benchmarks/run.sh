@@ -92,6 +92,21 @@ bench "wheels: check --target auto, all at once vs auditwheel show per wheel" \
   "$B check --target auto ${wheel_files[*]}" \
   "auditwheel show" "bash -c 'for w in ${wheel_files[*]}; do $AW show \$w >/dev/null 2>&1 || true; done'" "$wheel_count"
 
+# Images read in place against unpacking them first: a real Debian 11 root (mmdebstrap, minbase) as
+# a plain tar of 100 MB+, a program built here checked against it, and a scan of the whole image.
+scripts/ensure-packages.sh mmdebstrap
+image="$out/bullseye.tar"
+mmdebstrap --quiet --variant=minbase bullseye "$image" >&2
+printf 'int main(void){return 0;}\n' > "$out/hello.c" && cc -o "$out/hello" "$out/hello.c"
+unpacked="$out/unpacked"
+image_files="1 program; image $(du -h "$image" | cut -f1), $(tar -tf "$image" | wc -l) members"
+bench "check a program against an image: in place vs tar -xf + check" \
+  "$B check --sysroot $image $out/hello" "tar -xf + check" \
+  "bash -c 'rm -rf $unpacked && mkdir $unpacked && tar -xf $image -C $unpacked && $B check --sysroot $unpacked $out/hello'" "$image_files"
+bench "scan an image: in place vs tar -xf + scan" \
+  "$B scan $image" "tar -xf + scan" \
+  "bash -c 'rm -rf $unpacked && mkdir $unpacked && tar -xf $image -C $unpacked && $B scan $unpacked'" "$image_files"
+
 # Time per ELF file as the input grows: the first 100, 1000 and 3000 ELF files of /usr, named explicitly.
 mapfile -t elfs < <($B scan --format json /usr 2>/dev/null | $PY -c "
 import json, sys
