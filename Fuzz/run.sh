@@ -27,11 +27,16 @@ if [ "$target" = archive ]; then
   (cd Fixtures/bin/x86_64 && printf 'libplain.so.1\n' | cpio -o -H newc 2>/dev/null > ../../../Fuzz/seeds-archive/plain.cpio) || true
   ar rc Fuzz/seeds-archive/plain.ar Fuzz/seeds-archive/plain.tar.gzip 2>/dev/null || true
 fi
+# CLibArchive is a C target (libarchive is dlopen'd on first use): its module map and loader, by hand.
+mkdir -p "$out/CLibArchive"
+cp Sources/CLibArchive/include/abidoctor_libarchive.h "$out/CLibArchive/"
+printf 'module CLibArchive {\n  header "abidoctor_libarchive.h"\n  export *\n}\n' > "$out/CLibArchive/module.modulemap"
+clang -c -O1 -fsanitize=address -I Sources/CLibArchive/include Sources/CLibArchive/loader.c -o "$out/libarchive-loader.o"
 # One -sanitize= flag: two separate ones silently drop the coverage instrumentation.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzz \
-  -I Sources/CLibElf -I Sources/CZlib -I Sources/CLibArchive \
-  $(find Sources/AbiScan -name '*.swift' -not -path '*/Embedded/*' | sort) "$source" \
-  -lelf -lz -larchive -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
+  -I Sources/CLibElf -I Sources/CZlib -I "$out/CLibArchive" \
+  $(find Sources/AbiScan -name '*.swift' -not -path '*/Embedded/*' | sort) "$source" "$out/libarchive-loader.o" \
+  -lelf -lz -ldl -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
 # Swift's own crash handler fights ASan's; let ASan report.
 # shellcheck disable=SC2086
 SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

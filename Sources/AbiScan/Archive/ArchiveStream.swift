@@ -39,6 +39,8 @@ public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
 /// arrives, so a header that claims 2 GiB costs nothing until the bytes are there.
 public final class ArchiveStream {
   private let handle: OpaquePointer
+  /// libarchive's functions (dlopen'd once: see CLibArchive's shim).
+  private let lib: abidoctor_libarchive
   /// The archive as the user named it, for messages.
   public let name: String
   private var current: String?
@@ -47,13 +49,14 @@ public final class ArchiveStream {
   public init(path: String, name: String? = nil) throws(ArchiveError) {
     self.name = name ?? path
     buffer = nil
-    guard let archive = archive_read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
+    lib = try Self.library(self.name)
+    guard let archive = lib.read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
     handle = archive
-    archive_read_support_filter_all(archive)
-    archive_read_support_format_all(archive)
-    if archive_read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
+    _ = lib.read_support_filter_all(archive)
+    _ = lib.read_support_format_all(archive)
+    if lib.read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
       // Every stored property is set, so deinit frees the handle when this throws.
-      throw ArchiveError(archive: self.name, member: nil, what: Self.message(archive))
+      throw ArchiveError(archive: self.name, member: nil, what: Self.message(archive, lib))
     }
   }
 
@@ -63,25 +66,34 @@ public final class ArchiveStream {
   /// Streams an archive held in memory (an image layer read from an outer archive).
   public init(bytes: [UInt8], name: String) throws(ArchiveError) {
     self.name = name
-    guard let archive = archive_read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }
+    lib = try Self.library(name)
+    guard let archive = lib.read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }
     handle = archive
     let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
     copy.copyBytes(from: bytes)
     buffer = copy
-    archive_read_support_filter_all(archive)
-    archive_read_support_format_all(archive)
-    if archive_read_open_memory(archive, copy.baseAddress, bytes.count) != ARCHIVE_OK {
-      throw ArchiveError(archive: name, member: nil, what: Self.message(archive))
+    _ = lib.read_support_filter_all(archive)
+    _ = lib.read_support_format_all(archive)
+    if lib.read_open_memory(archive, copy.baseAddress, bytes.count) != ARCHIVE_OK {
+      throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
     }
   }
 
+  /// libarchive, or the error that says it is not installed.
+  static func library(_ name: String) throws(ArchiveError) -> abidoctor_libarchive {
+    guard let table = abidoctor_archive() else {
+      throw ArchiveError(archive: name, member: nil, what: "libarchive.so.13 is not installed (Debian: apt-get install libarchive13)")
+    }
+    return table.pointee
+  }
+
   deinit {
-    archive_read_free(handle)
+    _ = lib.read_free(handle)
     buffer?.deallocate()
   }
 
-  static func message(_ archive: OpaquePointer) -> String {
-    archive_error_string(archive).map { String(cString: $0) } ?? "unreadable archive"
+  static func message(_ archive: OpaquePointer, _ lib: abidoctor_libarchive) -> String {
+    lib.error_string(archive).map { String(cString: $0) } ?? "unreadable archive"
   }
 
   /// Bytes an archive may inflate to before it is called a compression bomb: past 1 GiB, more than
@@ -91,29 +103,29 @@ public final class ArchiveStream {
 
   /// Whether what has been inflated so far is out of all proportion to what was read.
   func looksLikeABomb() -> Bool {
-    let inflated = archive_filter_bytes(handle, 0), read = archive_filter_bytes(handle, -1)
+    let inflated = lib.filter_bytes(handle, 0), read = lib.filter_bytes(handle, -1)
     return inflated > Self.bombFloor && read > 0 && inflated / read > Self.bombRatio
   }
 
   /// The name of the format libarchive recognised (`GNU tar format`, `POSIX pax interchange format`, `raw`...).
-  public var formatName: String { archive_format_name(handle).map { String(cString: $0) } ?? "unknown" }
+  public var formatName: String { lib.format_name(handle).map { String(cString: $0) } ?? "unknown" }
 
   var bombMessage: String {
-    "the archive inflates to \(archive_filter_bytes(handle, 0)) bytes from \(archive_filter_bytes(handle, -1)): a compression bomb, not read further"
+    "the archive inflates to \(lib.filter_bytes(handle, 0)) bytes from \(lib.filter_bytes(handle, -1)): a compression bomb, not read further"
   }
 
   /// The next member's header, or nil at the end.
   public func next() throws(ArchiveError) -> ArchiveEntry? {
     var entry: OpaquePointer? = nil
-    let status = archive_read_next_header(handle, &entry)
+    let status = lib.read_next_header(handle, &entry)
     if status == ARCHIVE_EOF { return nil }
     guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
-      throw ArchiveError(archive: name, member: current, what: Self.message(handle))
+      throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib))
     }
-    let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
+    let name = lib.entry_pathname(entry).map { String(cString: $0) } ?? ""
     current = name
     // AE_IFMT and friends are POSIX's st_mode type bits (archive_entry.h), spelled out.
-    let type = UInt32(archive_entry_filetype(entry)) & 0o170000
+    let type = UInt32(lib.entry_filetype(entry)) & 0o170000
     var kind: ArchiveEntry.Kind
     switch type {
     case 0o100000: kind = .file
@@ -122,15 +134,15 @@ public final class ArchiveStream {
     default: kind = .other
     }
     var target: String? = nil
-    if let link = archive_entry_hardlink(entry) {
+    if let link = lib.entry_hardlink(entry) {
       kind = .hardLink
       target = String(cString: link)
-    } else if kind == .symbolicLink, let link = archive_entry_symlink(entry) {
+    } else if kind == .symbolicLink, let link = lib.entry_symlink(entry) {
       target = String(cString: link)
     }
     return ArchiveEntry(
-      name: name, kind: kind, declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : -1,
-      linkTarget: target, mode: UInt32(archive_entry_perm(entry)))
+      name: name, kind: kind, declaredSize: lib.entry_size_is_set(entry) != 0 ? lib.entry_size(entry) : -1,
+      linkTarget: target, mode: UInt32(lib.entry_perm(entry)))
   }
 
   /// The current member's data, up to `limit` bytes. `keep` sees the first block (up to 64 KiB) and
@@ -141,16 +153,16 @@ public final class ArchiveStream {
     var block = [UInt8](repeating: 0, count: 1 << 16)
     var decided = false
     while true {
-      let got = block.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
-      if got < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle)) }
+      let got = block.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
+      if got < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib)) }
       if got == 0 { break }
       if !decided {
         decided = true
         if !keep(Array(block[0..<got])) {
           // Not kept: read on and drop, watching the ratio (a skip would inflate a bomb unwatched).
           while true {
-            let more = block.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
-            if more < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle)) }
+            let more = block.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
+            if more < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib)) }
             if more == 0 { return nil }
             if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage) }
           }

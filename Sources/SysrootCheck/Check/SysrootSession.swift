@@ -13,6 +13,8 @@ public final class SysrootSession: Sendable {
   /// The resolver for this run, with the sysroot's loader configuration read once.
   public let resolver: DependencyResolver
   private let foundLibcs = Locked<[SysrootLibc]?>(nil)
+  /// The distribution and release, read from the root once per run (every file's model asks).
+  let foundRelease = Locked<(distribution: String?, version: String?)?>(nil)
 
   /// The sysroot's C libraries, 64-bit first; looked for on first use (deps rarely needs them).
   public var libcs: [SysrootLibc] {

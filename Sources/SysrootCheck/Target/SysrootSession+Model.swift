@@ -34,6 +34,13 @@ extension SysrootSession {
   /// The distribution the sysroot is and its release, from /etc/os-release (its ID, or the first of
   /// ID_LIKE that fixes know, and VERSION_ID), or the release files Alpine and Debian keep.
   var release: (distribution: String?, version: String?) {
+    if let known = foundRelease.withLock({ $0 }) { return known }
+    let found = readRelease()
+    foundRelease.withLock { $0 = found }
+    return found
+  }
+
+  private func readRelease() -> (distribution: String?, version: String?) {
     if let bytes = sysroot.read("/etc/os-release", limit: 64 << 10) ?? sysroot.read("/usr/lib/os-release", limit: 64 << 10) {
       var ids: [String] = []
       var version: String?

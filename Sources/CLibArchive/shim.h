@@ -1,3 +1,0 @@
-// libarchive (Debian libarchive-dev): tar in every dialect, gzip, xz, zstd, bzip2, cpio, ar, zip, ...
-#include <archive.h>
-#include <archive_entry.h>
