@@ -3,8 +3,12 @@ import AbiScan
 extension SysrootSession {
   /// The sysroot as a file built like `image` sees it: the C library that can serve it (or the
   /// sysroot's main one), the interpreter it has for that architecture, the CPU level `--hwcaps` names.
-  public func model(for image: ElfImage) -> TargetModel {
-    let target = libc(for: image.identity, family: image.libc.family)
+  public func model(for image: ElfImage, tree: DependencyTree? = nil) -> TargetModel {
+    // The C library the loader found for this file is the target's for it; the sysroot's folders are
+    // searched for one only when the tree has none (a static file, a libc that is missing).
+    let target = tree.flatMap(Self.libc(in:)).map { libc in
+      (libc: libc, matches: IdentityComparison.differences(image.identity, from: libc.identity).isEmpty)
+    } ?? libc(for: image.identity, family: image.libc.family)
     let platform = target.map { TargetPlatform(identity: $0.libc.identity) }
     let interpreter = platform.flatMap { p -> String? in
       let wanted = target?.libc.family == .musl ? p.muslInterpreter : p.glibcInterpreter
@@ -24,6 +28,22 @@ extension SysrootSession {
       foreignArchitecture: platform.map { $0.identity.machine != TargetPlatform.thisMachine.machine || $0.identity.elfClass != TargetPlatform.thisMachine.elfClass } ?? false)
     model.isaLevelKnown = !resolver.hwcaps.isEmpty
     return model
+  }
+
+  /// The C library a tree loaded: glibc's libc.so.6, or musl's loader (which is its libc).
+  static func libc(in tree: DependencyTree) -> SysrootLibc? {
+    for object in tree.objects.dropFirst() {
+      let image = object.image
+      if image.dynamic?.soname == "libc.so.6", let definitions = image.versionDefinitions {
+        return SysrootLibc(
+          path: object.location.path, identity: image.identity, family: .glibc,
+          version: LibcClassifier.highestNumbered(series: "GLIBC", in: definitions.filter { !$0.isBase }.map(\.name)))
+      }
+      if object.isInterpreter, object.location.path.contains("ld-musl-") {
+        return SysrootLibc(path: object.location.path, identity: image.identity, family: .musl, version: image.libc.providedVersion)
+      }
+    }
+    return nil
   }
 
   /// The x86-64 level `--hwcaps` names (1 for baseline).
@@ -103,7 +123,7 @@ extension SysrootSession {
 
   /// Every finding for one file in its process on this sysroot, from the one set of rules.
   func findings(entry: FileEntry, image: ElfImage, tree: DependencyTree, bundle: [String: [String]]) -> [Finding] {
-    let model = model(for: image)
+    let model = model(for: image, tree: tree)
     let problems = TargetRules(model: model).problems(
       image: image, path: entry.path, process: process(tree: tree, root: 0, host: nil, bundle: bundle))
     return Advice(model: model).findings(problems, image: image, path: entry.path)
