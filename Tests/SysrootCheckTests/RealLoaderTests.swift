@@ -42,6 +42,26 @@ struct Lab {
     try session(sysroot: sysroot, libraryPath: libraryPath).check(paths: paths.map(path), strict: false)
   }
 
+  /// libv (VERS_1 and VERS_2, or VERS_1 only as libv1) and a program that needs both nodes.
+  func versionedSources() throws {
+    try source("libv.c", versionedLibrary)
+    try source("libv.map", versionScript)
+    try source("libv1.c", "int v_one(void) { return 1; }\n")
+    try source("libv1.map", versionScriptV1)
+    try source("prog.c", versionedProgram)
+  }
+
+  /// After a fix was applied: the program runs, and abidoctor finds nothing in `checking` (the program by default).
+  func expectFixed(
+    _ program: String, checking paths: [String]? = nil, libraryPath: [String] = [], environment: [String: String] = [:],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let result = try run(program, environment: environment)
+    #expect(result.status == 0, "\(program): \(result.output)", sourceLocation: sourceLocation)
+    let report = try check(paths ?? [program], libraryPath: libraryPath)
+    #expect(report.findings.isEmpty, "\(report.findings.map(\.message))", sourceLocation: sourceLocation)
+  }
+
   func deps(_ paths: [String], sysroot: String = "/", libraryPath: [String] = []) throws -> Report {
     let session = try SysrootSession(
       sysrootPath: sysroot, libraryPath: libraryPath.map(path), reader: ElfReader(parts: [.dynamic, .versions, .notes]), width: 1)
@@ -88,9 +108,7 @@ let versionedProgram = """
 struct RealLoaderVerdictTests {
   @Test func libraryWithoutAnyVersionsThatSymbolsBindToAbortsLdSoAndIsAnError() throws {
     let lab = try Lab()
-    try lab.source("libv.c", versionedLibrary)
-    try lab.source("libv.map", versionScript)
-    try lab.source("prog.c", versionedProgram)
+    try lab.versionedSources()
     try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
     try lab.build(["-o", "prog", "prog.c", "-L.", "-l:libv.so.1", "-Wl,-rpath,$ORIGIN"])
     #expect(try lab.run("prog").status == 0)
@@ -106,8 +124,7 @@ struct RealLoaderVerdictTests {
     }
     // Following the first fix (a build of libv.so.1 that defines the nodes) makes it load.
     try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
-    #expect(try lab.run("prog").status == 0)
-    #expect(try lab.check(["prog"]).findings.isEmpty)
+    try lab.expectFixed("prog")
   }
 
   @Test func truncatedLibraryOnTheRunpathStopsTheLoaderOrKillsTheProcess() throws {
@@ -132,11 +149,7 @@ struct RealLoaderVerdictTests {
 
   @Test func depsAndCheckAgreeThatAnOlderLibraryFailsTheVersionFloor() throws {
     let lab = try Lab()
-    try lab.source("libv.c", versionedLibrary)
-    try lab.source("libv.map", versionScript)
-    try lab.source("libv1.map", versionScriptV1)
-    try lab.source("libv1.c", "int v_one(void) { return 1; }\n")
-    try lab.source("prog.c", versionedProgram)
+    try lab.versionedSources()
     try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
     try lab.build(["-o", "prog", "prog.c", "-L.", "-l:libv.so.1", "-Wl,-rpath,$ORIGIN"])
     try lab.build(["-shared", "-fPIC", "-o", "libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv1.map", "libv1.c"])
@@ -199,8 +212,7 @@ struct AdviceFollowedTests {
     #expect(flag == "-Wl,-rpath,$ORIGIN")
     #expect(finding.fixes[0].text.contains("liba.so"))
     try lab.build(["-shared", "-fPIC", "-o", "app/lib/liba.so", "-Wl,-soname,liba.so", "a.c", "-Lapp/lib", "-lb", flag])
-    #expect(try lab.run("app/bin/prog").status == 0)
-    #expect(try lab.check(["app"]).findings.isEmpty)
+    try lab.expectFixed("app/bin/prog", checking: ["app"])
   }
 
   @Test func libraryShippedInAnotherFolderOfTheBundleIsReachedByTheSuggestedRpath() throws {
@@ -214,8 +226,7 @@ struct AdviceFollowedTests {
     let flag = try #require(rpathFlag(in: finding.fixes), "\(finding.fixes.map(\.text))")
     #expect(flag == "-Wl,-rpath,$ORIGIN/../vendor")
     try lab.build(["-o", "bundle/bin/prog", "prog.c", "-Lbundle/vendor", "-lx", flag])
-    #expect(try lab.run("bundle/bin/prog").status == 0)
-    #expect(try lab.check(["bundle"]).findings.isEmpty)
+    try lab.expectFixed("bundle/bin/prog", checking: ["bundle"])
   }
 
   @Test func interpreterTheTargetLacksIsFixedWithTheDynamicLinkerItHas() throws {
@@ -228,8 +239,7 @@ struct AdviceFollowedTests {
     let fix = try #require(finding.fixes.first { $0.text.hasPrefix("-Wl,--dynamic-linker=") })
     let flag = String(fix.text.prefix { $0 != " " })
     try lab.build(["-o", "hello", "hello.c", flag])
-    #expect(try lab.run("hello").status == 0)
-    #expect(try lab.check(["hello"]).findings.isEmpty)
+    try lab.expectFixed("hello")
   }
 
   @Test func thirtyTwoBitProgramOnASixtyFourBitSystemIsFixedWithM64() throws {
@@ -240,8 +250,7 @@ struct AdviceFollowedTests {
     #expect(fix.text == "compile and link with -m64")
     try lab.source("hello.c", String(decoding: try Data(contentsOf: Fixtures.bin.deletingLastPathComponent().appendingPathComponent("src/hello.c")), as: UTF8.self))
     try lab.build(["-m64", "-o", "hello64", "hello.c"])
-    #expect(try lab.run("hello64").status == 0)
-    #expect(try lab.check(["hello64"]).findings.isEmpty)
+    try lab.expectFixed("hello64")
   }
 
   @Test func cxxDualABIIsFixedByBuildingTheProgramWithTheSuggestedMacro() throws {
@@ -267,11 +276,7 @@ struct AdviceFollowedTests {
 
   @Test func olderLibraryOnTheLibraryPathIsFixedByShippingTheBuildThatHasTheNode() throws {
     let lab = try Lab()
-    try lab.source("libv.c", versionedLibrary)
-    try lab.source("libv.map", versionScript)
-    try lab.source("libv1.map", versionScriptV1)
-    try lab.source("libv1.c", "int v_one(void) { return 1; }\n")
-    try lab.source("prog.c", versionedProgram)
+    try lab.versionedSources()
     try lab.build(["-shared", "-fPIC", "-o", "new/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
     try lab.build(["-o", "prog", "prog.c", "-Lnew", "-l:libv.so.1"])
     try lab.build(["-shared", "-fPIC", "-o", "old/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv1.map", "libv1.c"])
@@ -281,8 +286,7 @@ struct AdviceFollowedTests {
     #expect(finding.fixes[0].text.hasPrefix("ship a build of libv.so.1 that defines VERS_2"), "\(finding.fixes.map(\.text))")
     #expect(!finding.fixes.contains { $0.text.contains("--sysroot") })
     try lab.build(["-shared", "-fPIC", "-o", "old/libv.so.1", "-Wl,-soname,libv.so.1", "-Wl,--version-script=libv.map", "libv.c"])
-    #expect(try lab.run("prog", environment: ["LD_LIBRARY_PATH": lab.path("old")]).status == 0)
-    #expect(try lab.check(["prog"], libraryPath: ["old"]).findings.isEmpty)
+    try lab.expectFixed("prog", libraryPath: ["old"], environment: ["LD_LIBRARY_PATH": lab.path("old")])
   }
 
   /// A musl root as small as Alpine's loader: musl's libc.so is its own loader.

@@ -19,14 +19,25 @@ public struct ArchiveEntry: Sendable, Hashable {
 
 /// Why an archive, or a member of it, could not be read: the archive, the member and libarchive's words.
 public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// What went wrong, for the callers that go on after some errors and not others.
+  public enum Kind: Sendable, Hashable {
+    /// Unreadable or damaged: libarchive's words.
+    case damaged
+    /// One member is over the limit asked for; the stream is still sound.
+    case memberOverLimit
+    /// The archive inflates out of all proportion to its size.
+    case bomb
+  }
   public var archive: String
   public var member: String?
   public var what: String
+  public var kind: Kind
 
-  public init(archive: String, member: String?, what: String) {
+  public init(archive: String, member: String?, what: String, kind: Kind = .damaged) {
     self.archive = archive
     self.member = member
     self.what = what
+    self.kind = kind
   }
 
   public var description: String { "\(archive)\(member.map { ": \($0)" } ?? ""): \(what)" }
@@ -164,13 +175,13 @@ public final class ArchiveStream {
             let more = block.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
             if more < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib)) }
             if more == 0 { return nil }
-            if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage) }
+            if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
           }
         }
       }
-      if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage) }
+      if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
       guard out.count + got <= limit else {
-        throw ArchiveError(archive: name, member: current, what: "member is over the limit of \(limit) bytes")
+        throw ArchiveError(archive: name, member: current, what: "member is over the limit of \(limit) bytes", kind: .memberOverLimit)
       }
       out.append(contentsOf: block[0..<got])
     }

@@ -25,6 +25,9 @@ public struct ElfReadError: Error, Sendable, Hashable, CustomStringConvertible {
   public var libelfMessage: String?
   /// The errno of a failed system call, for `unreadable`.
   public var errno: Int32?
+  /// Whether the loader cannot get past this damage: a header it needs, or a segment it maps, is not
+  /// in the file (ld.so stops, or the process dies of SIGBUS). Set where the reader finds it.
+  public var stopsTheLoader = false
 
   public init(
     code: Code, path: String, what: String, offset: UInt64? = nil,

@@ -40,11 +40,12 @@ final class ImageScanner {
   var elf: OpaquePointer { handle.elf }
 
   /// Records a `malformed-elf` problem; `libelf` adds libelf's message for the call that just failed.
-  func malformed(_ what: String, offset: UInt64? = nil, libelf: Bool = false) {
-    problems.append(
-      ElfReadError(
-        code: .malformed, path: path, what: what, offset: offset,
-        libelfMessage: libelf ? LibElf.lastErrorMessage() : nil))
+  func malformed(_ what: String, offset: UInt64? = nil, libelf: Bool = false, stopsTheLoader: Bool = false) {
+    var problem = ElfReadError(
+      code: .malformed, path: path, what: what, offset: offset,
+      libelfMessage: libelf ? LibElf.lastErrorMessage() : nil)
+    problem.stopsTheLoader = stopsTheLoader
+    problems.append(problem)
   }
 
   /// Section names by index, read once on first use (only the Go and musl checks need them).
@@ -140,7 +141,7 @@ final class ImageScanner {
     {
       malformed(
         "program header table (\(header.e_phnum) entries) runs past the end of the file (\(handle.size) bytes)",
-        offset: header.e_phoff)
+        offset: header.e_phoff, stopsTheLoader: true)
       if header.e_phoff >= handle.size { return }
     }
     var count = 0
@@ -152,7 +153,7 @@ final class ImageScanner {
     if UInt64(header.e_phentsize) != expectedSize {
       malformed(
         "e_phentsize is \(header.e_phentsize), expected \(expectedSize) for ELF\(elfClass.bits)",
-        offset: elfClass == .elf64 ? 54 : 42)
+        offset: elfClass == .elf64 ? 54 : 42, stopsTheLoader: true)
     }
     guard count <= limits.maxProgramHeaders else {
       malformed("\(count) program headers exceed the limit of \(limits.maxProgramHeaders)", offset: header.e_phoff)
@@ -207,11 +208,11 @@ final class ImageScanner {
     if header.e_ehsize != expectedHeader {
       malformed(
         "e_ehsize is \(header.e_ehsize), expected \(expectedHeader) for ELF\(elfClass.bits): the class byte (EI_CLASS) or the header is wrong",
-        offset: elfClass == .elf64 ? 52 : 40)
+        offset: elfClass == .elf64 ? 52 : 40, stopsTheLoader: true)
     }
     guard identity.type == .sharedObject || identity.type == .executable else { return }
     if segments.isEmpty && problems.isEmpty {
-      malformed("a loadable object (\(identity.type.shortName)) with no program headers: the loader cannot map it", offset: header.e_phoff)
+      malformed("a loadable object (\(identity.type.shortName)) with no program headers: the loader cannot map it", offset: header.e_phoff, stopsTheLoader: true)
     }
     for (index, load) in segments.enumerated() where load.p_type == UInt32(PT_LOAD) && load.p_filesz > 0 {
       let (end, overflow) = load.p_offset.addingReportingOverflow(load.p_filesz)
@@ -220,7 +221,7 @@ final class ImageScanner {
       if isSeparateDebugFile { return }
       malformed(
         "PT_LOAD segment \(index) (offset \(load.p_offset), \(load.p_filesz) bytes) runs past the end of the file (\(handle.size) bytes): the file is truncated, and a process that maps it dies with SIGBUS",
-        offset: load.p_offset)
+        offset: load.p_offset, stopsTheLoader: true)
       break
     }
   }

@@ -81,14 +81,11 @@ public final class SysrootSession: Sendable {
   /// The sysroot C library that can serve an object built like `identity` for `family` (preferring that
   /// family where the sysroot has several, e.g. a glibc host with musl installed), or the sysroot's main one
   /// (the first) when none has its architecture.
-  public func libc(for identity: ElfIdentity, family: LibcFamily? = nil) -> (libc: SysrootLibc, matches: Bool)? {
+  /// Whether it matches is for the caller to compare: the identity rule does.
+  public func libc(for identity: ElfIdentity, family: LibcFamily? = nil) -> SysrootLibc? {
     let matching = libcs.filter { IdentityComparison.differences(identity, from: $0.identity).isEmpty }
-    if let match = matching.first(where: { $0.family == family }) ?? matching.first(where: { $0.family == .glibc })
-      ?? matching.first
-    {
-      return (match, true)
-    }
-    return libcs.first.map { ($0, false) }
+    return matching.first(where: { $0.family == family }) ?? matching.first(where: { $0.family == .glibc })
+      ?? matching.first ?? libcs.first
   }
 
   /// The location of an input file: on the host, where the user's build output lives.

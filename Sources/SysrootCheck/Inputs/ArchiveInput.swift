@@ -17,23 +17,22 @@ public enum ArchiveInput {
     }
   }
 
-  /// A Debian package: an ar archive whose `data.tar.{gz,xz,zst}` member holds the files.
+  /// A Debian package: an ar archive whose first member is `debian-binary` and whose
+  /// `data.tar.{gz,xz,zst}` member holds the files. Any other archive is left at its first header.
   static func debianPackage(_ path: String) -> (tree: ArchiveTree?, error: String?)? {
-    guard let outer = try? ArchiveStream(path: path) else { return nil }
-    var sawMarker = false
+    guard let outer = try? ArchiveStream(path: path), let first = try? outer.next(), first.name == "debian-binary" else { return nil }
     do throws(ArchiveError) {
       while let entry = try outer.next() {
-        if entry.name == "debian-binary" { sawMarker = true; continue }
-        guard sawMarker, entry.name.hasPrefix("data.tar") else { continue }
+        guard entry.name.hasPrefix("data.tar") else { continue }
         guard let bytes = try outer.data(limit: ContainerImage.maxLayer) else { return (nil, "\(path): \(entry.name) is empty") }
         var builder = ArchiveTree.Builder()
         try builder.apply(try ArchiveStream(bytes: bytes, name: "\(path): \(entry.name)"), layer: false)
         return (ArchiveTree(builder), nil)
       }
     } catch {
-      return sawMarker ? (nil, error.description) : nil
+      return (nil, error.description)
     }
-    return sawMarker ? (nil, "\(path): a Debian package without a data.tar member") : nil
+    return (nil, "\(path): a Debian package without a data.tar member")
   }
 
   /// Names that promise an archive or a package.
@@ -48,8 +47,12 @@ public enum ArchiveInput {
   }
 
   /// Whether `path` is an image or package abidoctor reads as its own target when no other is named.
+  /// Decided from the first header alone (an OCI layout folder, or an archive libarchive reads with a
+  /// member in it); the archive is read whole only once, by the check itself.
   public static func isImage(_ path: String) -> Bool {
-    (tree(path).tree?.nodes.count ?? 0) > 1
+    if isLayoutFolder(path) { return true }
+    guard HostFile.isRegular(path), let stream = try? ArchiveStream(path: path) else { return false }
+    return (try? stream.next()) != nil
   }
 
   /// One entry per ELF file in the archive at `input`, or one entry with the reason it cannot be read.

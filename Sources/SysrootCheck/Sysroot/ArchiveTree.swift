@@ -58,11 +58,21 @@ public final class ArchiveTree: Sendable {
   /// The node at an absolute, normalized path.
   func node(_ path: String) -> Node? { nodes[path] }
 
-  /// Whether a member's bytes are worth keeping.
+  /// Whether a member's bytes are worth keeping: ELF files, loader and release configuration, the
+  /// package databases, and an image's own documents (its top-level JSON and the JSON blobs its
+  /// manifests are), so that an archive is read once whether it turns out to be a root or an image.
   static func wanted(_ path: String, head: [UInt8]) -> Bool {
     if head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) { return true }
+    if path == "/index.json" || path == "/manifest.json" || path == "/oci-layout" { return true }
+    if path.hasPrefix("/blobs/"), head.first == UInt8(ascii: "{"), head.count < 1 << 16 { return true }
     return path.hasPrefix("/etc/") || path.hasPrefix("/var/lib/dpkg/info/") || path == "/lib/apk/db/installed"
       || path == "/usr/lib/os-release"
+  }
+
+  /// The kept bytes of the regular file at an absolute, normalized path.
+  func bytes(_ path: String) -> [UInt8]? {
+    guard case .file(_, let bytes)? = nodes[path] else { return nil }
+    return bytes
   }
 
   /// Builds the tree from one archive or from image layers in order.
@@ -125,7 +135,7 @@ public final class ArchiveTree: Sendable {
             problems.append(error)
             nodes[path] = .file(size: 0, bytes: nil)
             // Past the per-member limit the archive goes on; a damaged stream or a bomb ends it.
-            if !error.what.contains("over the limit") { return }
+            if error.kind != .memberOverLimit { return }
           }
         case .other:
           remove(under: path, keepingFolder: false)

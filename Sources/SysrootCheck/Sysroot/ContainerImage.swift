@@ -40,19 +40,20 @@ enum ContainerImage {
   /// One layer blob read from an outer archive into memory at a time.
   static let maxLayer = 4 << 30
 
-  /// The image at `path`, or nil when it is no image (a plain root-file-system archive, a folder).
-  static func tree(at path: String, isFolder: Bool, platform: String?) throws(Failure) -> ArchiveTree? {
-    let source: Source = isFolder ? .folder(path) : .archive(path)
-    let documents: [String: [UInt8]]
-    switch source {
-    case .folder(let folder):
-      guard let index = readFile(folder + "/index.json", limit: maxDocument), readFile(folder + "/oci-layout", limit: 4096) != nil else { return nil }
-      documents = ["index.json": index]
-    case .archive(let file):
-      documents = (try? smallMembers(of: file)) ?? [:]
-      guard documents["index.json"] != nil || documents["manifest.json"] != nil else { return nil }
+  /// The image at `path`, or nil when it is no image. An archive is read once, by the caller, into
+  /// `outer` (which keeps the image's JSON documents: see `ArchiveTree.wanted`); only its layers
+  /// are read again, one pass each. A folder is an image when it holds an OCI layout.
+  static func tree(at path: String, outer: ArchiveTree?, platform: String?) throws(Failure) -> ArchiveTree? {
+    let source: Source = outer == nil ? .folder(path) : .archive(path)
+    let document: (String) -> [UInt8]?
+    if let outer {
+      document = { name in outer.bytes("/" + name) }
+      guard outer.bytes("/index.json") != nil || outer.bytes("/manifest.json") != nil else { return nil }
+    } else {
+      document = { name in readFile(path + "/" + name, limit: maxDocument) }
+      guard document("oci-layout") != nil, document("index.json") != nil else { return nil }
     }
-    let layers = try layerNames(path: path, source: source, documents: documents, platform: platform)
+    let layers = try layerNames(path: path, document: document, platform: platform)
     var builder = ArchiveTree.Builder()
     do throws(ArchiveError) {
       for (index, layer) in layers.enumerated() {
@@ -79,19 +80,9 @@ enum ContainerImage {
   // MARK: Manifests
 
   /// The layer paths (inside the layout or the archive), lowest first.
-  static func layerNames(path: String, source: Source, documents: [String: [UInt8]], platform: String?) throws(Failure) -> [String] {
-    func document(_ name: String) throws(Failure) -> [UInt8] {
-      if let bytes = documents[name] { return bytes }
-      switch source {
-      case .folder(let folder):
-        if let bytes = readFile(folder + "/" + name, limit: maxDocument) { return bytes }
-      case .archive(let file):
-        if let bytes = try? member(name, of: file, limit: maxDocument) ?? nil { return bytes }
-      }
-      throw Failure(what: "\(path): \(name) is missing")
-    }
+  static func layerNames(path: String, document: (String) -> [UInt8]?, platform: String?) throws(Failure) -> [String] {
     func json(_ name: String) throws(Failure) -> Any {
-      let bytes = try document(name)
+      guard let bytes = document(name) else { throw Failure(what: "\(path): \(name) is missing") }
       guard let value = try? Yams.load(yaml: String(decoding: bytes, as: UTF8.self)) else {
         throw Failure(what: "\(path): \(name) is not valid JSON")
       }
@@ -100,7 +91,7 @@ enum ContainerImage {
     func blob(_ digest: String) -> String { "blobs/" + digest.replacing(":", with: "/") }
 
     // The OCI layout: index.json, perhaps through a multi-platform index, to one image manifest.
-    if documents["index.json"] != nil || { if case .folder = source { return true } else { return false } }() {
+    if document("index.json") != nil {
       var index = try json("index.json") as? [String: Any]
       var depth = 0
       while let manifests = index?["manifests"] as? [[String: Any]], depth < 4 {
@@ -147,21 +138,6 @@ enum ContainerImage {
   }
 
   // MARK: Reading
-
-  /// The small members of an archive (at most `maxDocument` bytes each), by normalized name: JSON documents.
-  static func smallMembers(of file: String) throws(ArchiveError) -> [String: [UInt8]] {
-    let stream = try ArchiveStream(path: file)
-    var out: [String: [UInt8]] = [:]
-    var seen = 0
-    while let entry = try stream.next() {
-      seen += 1
-      if seen > ArchiveTree.maxMembers { break }
-      let name = normalized(entry.name)
-      guard entry.kind == .file, name == "index.json" || name == "manifest.json" || name == "oci-layout" else { continue }
-      if let bytes = try stream.data(limit: maxDocument) { out[name] = bytes }
-    }
-    return out
-  }
 
   /// One member's bytes, by normalized name.
   static func member(_ wanted: String, of file: String, limit: Int) throws(ArchiveError) -> [UInt8]? {

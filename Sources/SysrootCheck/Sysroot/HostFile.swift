@@ -7,6 +7,12 @@
 /// A regular file of this machine read whole, within a limit: never a FIFO or device (O_NONBLOCK,
 /// then fstat), never through a final symbolic link (O_NOFOLLOW).
 enum HostFile {
+  /// Whether `path` is a regular file (after links).
+  static func isRegular(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
   /// The bytes of the regular file at `path`, or nil when it is missing, not regular, or over `limit` bytes.
   static func read(_ path: String, limit: Int) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)

@@ -63,22 +63,28 @@ public struct Sysroot: Sendable {
   public static func opening(_ path: String, platform: String? = nil) throws(SysrootError) -> Sysroot {
     var info = stat()
     guard stat(path, &info) == 0 else { return try Sysroot(path: path) }
-    let isFolder = info.st_mode & S_IFMT == S_IFDIR
-    do throws(ContainerImage.Failure) {
-      if let image = try ContainerImage.tree(at: path, isFolder: isFolder, platform: platform) {
-        return Sysroot(archive: image, displayRoot: path)
+    func image(_ outer: ArchiveTree?) throws(SysrootError) -> ArchiveTree? {
+      do throws(ContainerImage.Failure) {
+        return try ContainerImage.tree(at: path, outer: outer, platform: platform)
+      } catch {
+        var failure = SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
+        failure.platforms = error.platforms
+        throw failure
       }
-    } catch {
-      var failure = SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
-      failure.platforms = error.platforms
-      throw failure
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
+      if let layout = try image(nil) { return Sysroot(archive: layout, displayRoot: path) }
+      return try Sysroot(path: path)
     }
     guard info.st_mode & S_IFMT == S_IFREG else { return try Sysroot(path: path) }
+    // One read of the archive: a root file system as it is, or an image whose layers are read next.
+    let outer: ArchiveTree
     do throws(ArchiveError) {
-      return Sysroot(archive: try ArchiveTree(path: path, name: path), displayRoot: path)
+      outer = try ArchiveTree(path: path, name: path)
     } catch {
       throw SysrootError(root: path, path: "/", reason: "cannot read the sysroot \(path) as a folder or an archive: \(error.what)")
     }
+    return Sysroot(archive: try image(outer) ?? outer, displayRoot: path)
   }
 
   /// A root file system read from an archive (a root-file-system tarball: `docker export`, Alpine's

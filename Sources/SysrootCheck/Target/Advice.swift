@@ -32,15 +32,7 @@ public struct Advice: Sendable {
       let key = "\(shortfall.object)\u{0}\(shortfall.library)\u{0}\(series)\u{0}\(shortfall.kind)\u{0}\(shortfall.weak)"
       if let at = groups.firstIndex(where: { $0.key == key }) { groups[at].items.append(shortfall) } else { groups.append((key, [shortfall])) }
     }
-    for group in groups {
-      var finding = versionFinding(group.items, image: image, path: path)
-      let top = group.items.max { (VersionNodeName($0.needed).number ?? VersionNumber(components: [])) < (VersionNodeName($1.needed).number ?? VersionNumber(components: [])) }
-      if let top, top.kind == .tooNew {
-        finding.cause = "version\u{0}\(top.object)\u{0}\(top.library)\u{0}\(top.needed)"
-        finding.targetProvides = top.provided.map { "\(VersionNodeName(top.needed).series)_\($0)" } ?? "none of that series"
-      }
-      out.append(finding)
-    }
+    for group in groups { out.append(versionFinding(group.items, image: image, path: path)) }
     return out.map { finding in
       var tagged = finding
       tagged.target = model.tag
@@ -319,7 +311,13 @@ public struct Advice: Sendable {
     let first = sorted[0]
     switch first.kind {
     case .tooNew:
-      return .versionTooNew(shortfalls: sorted, path: path, target: model.tag.map { _ in model.label } ?? "the target", fixes: versionTooNewFixes(sorted, image: image))
+      var finding = Finding.versionTooNew(
+        shortfalls: sorted, path: path, target: model.tag.map { _ in model.label } ?? "the target",
+        fixes: versionTooNewFixes(sorted, image: image))
+      // The same highest node missing on several targets is one cause (TargetMerge).
+      finding.cause = "version\u{0}\(first.object)\u{0}\(first.library)\u{0}\(first.needed)"
+      finding.targetProvides = first.provided.map { "\(VersionNodeName(first.needed).series)_\($0)" } ?? "none of that series"
+      return finding
     case .missing:
       return .versionMissing(shortfalls: sorted, path: path, fixes: [
         Fix(kind: .rebuild, text: "rebuild against the \(first.library) the target has (it defines \(first.defined.suffix(4).joined(separator: ", ")))")

@@ -76,8 +76,6 @@ public struct SearchFacts: Sendable {
   public var inBundle: [String] = []
   /// Folders of /etc/ld.so.conf that hold it while the cache does not list it.
   public var staleCacheFolders: [String] = []
-  /// `--library-path` folders given.
-  public var libraryPath: [String] = []
 }
 
 /// Version nodes a library lacks.

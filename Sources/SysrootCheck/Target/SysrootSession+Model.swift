@@ -6,24 +6,23 @@ extension SysrootSession {
   public func model(for image: ElfImage, tree: DependencyTree? = nil) -> TargetModel {
     // The C library the loader found for this file is the target's for it; the sysroot's folders are
     // searched for one only when the tree has none (a static file, a libc that is missing).
-    let target = tree.flatMap(Self.libc(in:)).map { libc in
-      (libc: libc, matches: IdentityComparison.differences(image.identity, from: libc.identity).isEmpty)
-    } ?? libc(for: image.identity, family: image.libc.family)
-    let platform = target.map { TargetPlatform(identity: $0.libc.identity) }
+    let libc = tree.flatMap(Self.libc(in:)) ?? libc(for: image.identity, family: image.libc.family)
+    let platform = libc.map { TargetPlatform(identity: $0.identity) }
+    let release = self.release
     let interpreter = platform.flatMap { p -> String? in
-      let wanted = target?.libc.family == .musl ? p.muslInterpreter : p.glibcInterpreter
+      let wanted = libc?.family == .musl ? p.muslInterpreter : p.glibcInterpreter
       return (try? sysroot.resolve(wanted)) != nil ? wanted : nil
     }
     let level = platform?.identity.machine == .x86_64 && platform?.identity.elfClass == .elf64 ? hwcapsLevel : 0
     var model = TargetModel(
       kind: .sysroot(path: sysroot.displayRoot),
-      label: target.map { "the sysroot's \($0.libc.path)" } ?? "the sysroot \(sysroot.displayRoot)",
-      identity: target?.libc.identity, identityMatchesFile: target?.matches ?? false,
-      libc: target?.libc.family, libcVersion: target?.libc.version, libcLabel: target?.libc.path ?? "none found",
+      label: libc.map { "the sysroot's \($0.path)" } ?? "the sysroot \(sysroot.displayRoot)",
+      identity: libc?.identity,
+      libc: libc?.family, libcVersion: libc?.version, libcLabel: libc?.path ?? "none found",
       interpreter: interpreter, isaLevel: level,
       isaLabel: level <= 1 ? "the target CPU is taken as baseline (--hwcaps names a higher level)" : "--hwcaps names x86-64-v\(level)",
       // An archive is no folder a compiler's --sysroot can take: its fixes name none.
-      build: .sysroot(path: sysroot.isArchive ? "" : sysroot.displayRoot, platform: platform, family: target?.libc.family),
+      build: .sysroot(path: sysroot.isArchive ? "" : sysroot.displayRoot, platform: platform, family: libc?.family),
       distribution: release.distribution, release: release.version,
       foreignArchitecture: platform.map { $0.identity.machine != TargetPlatform.thisMachine.machine || $0.identity.elfClass != TargetPlatform.thisMachine.elfClass } ?? false)
     model.isaLevelKnown = !resolver.hwcaps.isEmpty
@@ -88,7 +87,6 @@ extension SysrootSession {
   func process(tree: DependencyTree, root: Int, host: ElfImage?, bundle: [String: [String]]) -> LoadedProcess {
     let sysroot = self.sysroot
     let conf = resolver.ldSoConf
-    let libraryPath = self.libraryPath.map(\.path)
     return LoadedProcess(
       tree: tree, root: root, host: host,
       searchFacts: { name, requester in
@@ -102,7 +100,6 @@ extension SysrootSession {
         facts.inBundle = (bundle[name] ?? []).filter { $0 != object.location.path }
         if facts.inBundle.isEmpty { facts.elsewhere = InstalledPackages(sysroot: sysroot).locate(name) }
         facts.staleCacheFolders = conf.folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
-        facts.libraryPath = libraryPath
         return facts
       },
       hasFolder: { sysroot.isFolder($0) })

@@ -27,9 +27,6 @@ public struct TargetModel: Sendable {
   /// What every loadable object must match (class, byte order, machine, float ABI); nil when the target
   /// has nothing to compare with (a sysroot without a C library).
   public var identity: ElfIdentity?
-  /// Whether `identity` is the one the file was compared with or, for a sysroot with several C libraries,
-  /// only its main one (the file's architecture has none there).
-  public var identityMatchesFile: Bool
   /// The C library family; nil when unknown.
   public var libc: LibcFamily?
   /// The C library's version (glibc `2.31`, musl `1.2.5`), when known.
@@ -60,7 +57,7 @@ public struct TargetModel: Sendable {
   public var foreignArchitecture: Bool
 
   public init(
-    kind: Kind, label: String, tag: String? = nil, identity: ElfIdentity?, identityMatchesFile: Bool = true,
+    kind: Kind, label: String, tag: String? = nil, identity: ElfIdentity?,
     libc: LibcFamily?, libcVersion: String?, libcLabel: String, interpreter: String? = nil,
     guaranteedLibraries: Set<String>? = nil, versionNodes: [(prefix: String, nodes: [String])]? = nil,
     isaLevel: Int, isaLabel: String, build: BuildEnvironment, distribution: String? = nil, release: String? = nil,
@@ -73,7 +70,6 @@ public struct TargetModel: Sendable {
     self.label = label
     self.tag = tag
     self.identity = identity
-    self.identityMatchesFile = identityMatchesFile
     self.libc = libc
     self.libcVersion = libcVersion
     self.libcLabel = libcLabel

@@ -148,7 +148,7 @@ public struct TargetRules: Sendable {
         // Found, but not an object the loader can map: it stops there ("file too short",
         // "cannot read file data"), or maps it and the process dies (SIGBUS past the end).
         let object = tree.objects[index]
-        if object.loadedBy == resolution.requester, let damage = object.image.problems.first(where: Self.stopsTheLoader) {
+        if object.loadedBy == resolution.requester, let damage = object.image.problems.first(where: \.stopsTheLoader) {
           out.append(.libraryUnusable(miss(), path: object.location.path, reason: damage.what))
         }
         continue
@@ -164,12 +164,7 @@ public struct TargetRules: Sendable {
     return out
   }
 
-  /// Damage the loader cannot get past: headers it needs, or segments it maps, outside the file.
-  static func stopsTheLoader(_ problem: ElfReadError) -> Bool {
-    problem.what.contains("PT_LOAD segment") || problem.what.contains("program header table")
-      || problem.what.contains("e_phentsize") || problem.what.contains("e_ehsize")
-      || problem.what.contains("no program headers")
-  }
+
 
   func guaranteedLibraryProblems(image: ElfImage) -> [Problem] {
     guard let guaranteed = model.guaranteedLibraries else { return [] }
@@ -270,7 +265,7 @@ public struct TargetRules: Sendable {
     let exported = SymbolScope.exports(tree, scope: scope)
     // Symbols of libraries that were not found, or cannot be mapped, are reported as that library.
     let incomplete = tree.resolutions.contains { $0.object == nil && $0.requester >= process.root }
-      || tree.objects[process.root...].contains { $0.image.problems.contains(where: Self.stopsTheLoader) }
+      || tree.objects[process.root...].contains { $0.image.problems.contains(where: \.stopsTheLoader) }
     var out: [Problem] = []
     for index in process.checkedObjects {
       let object = tree.objects[index]
