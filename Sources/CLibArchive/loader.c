@@ -29,6 +29,8 @@ static void abidoctor_libarchive_load(void) {
   ABIDOCTOR_LOAD(entry_size_is_set, "archive_entry_size_is_set")
   ABIDOCTOR_LOAD(entry_size, "archive_entry_size")
   ABIDOCTOR_LOAD(entry_perm, "archive_entry_perm")
+  ABIDOCTOR_LOAD(read_support_format_zip_seekable, "archive_read_support_format_zip_seekable")
+  ABIDOCTOR_LOAD(read_open, "archive_read_open")
 #undef ABIDOCTOR_LOAD
   abidoctor_libarchive_loaded = 1;
 }
@@ -36,4 +38,16 @@ static void abidoctor_libarchive_load(void) {
 const struct abidoctor_libarchive *abidoctor_archive(void) {
   pthread_once(&abidoctor_libarchive_once, abidoctor_libarchive_load);
   return abidoctor_libarchive_loaded ? &abidoctor_libarchive_table : NULL;
+}
+
+static la_ssize_t abidoctor_nested_read(struct archive *inner, void *client, const void **out) {
+  (void)inner;
+  struct abidoctor_nested *nested = client;
+  la_ssize_t got = abidoctor_libarchive_table.read_data(nested->outer, nested->buffer, nested->size);
+  *out = nested->buffer;
+  return got;
+}
+
+int abidoctor_archive_open_nested(struct archive *inner, struct abidoctor_nested *nested) {
+  return abidoctor_libarchive_table.read_open(inner, nested, NULL, abidoctor_nested_read, NULL);
 }

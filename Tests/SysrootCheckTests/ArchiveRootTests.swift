@@ -240,3 +240,41 @@ struct ArchiveRootTests {
     #expect(rpmFiles.map(\.locationPath) == [rpm + ":/usr/bin/hello"] && rpmFiles.first?.image?.libc.minVersion == "2.34")
   }
 }
+
+/// An ELF member is read as it streams past, into memory that holds only what a question reads (its
+/// code is counted, not kept), and handed to libelf without a copy: the facts must be the file's facts.
+@Suite("ELF files read from archive streams")
+struct ArchiveMemberFactsTests {
+  @Test func everyLibraryReadFromATarStreamHasTheFactsOfTheFileOnDisk() throws {
+    let folder = "/usr/lib/x86_64-linux-gnu"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".so") }.sorted()
+    let reader = ElfReader(parts: [.all, .staticSymbols])
+    var onDisk: [String: ElfImage] = [:]
+    for name in names {
+      var info = stat()
+      guard lstat(folder + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+        let image = try? reader.read(path: folder + "/" + name)
+      else { continue }
+      onDisk[name] = image
+    }
+    #expect(onDisk.count > 100, "a real library folder")
+    let scratch = try Scratch()
+    let archive = scratch.path("libs.tar.gz")
+    let made = try runProgram("/bin/tar", ["-I", "gzip -1", "-cf", archive, "-C", folder] + onDisk.keys.sorted())
+    #expect(made.status == 0, "\(made.output)")
+    let tree = try ArchiveTree(path: archive, parts: [.all, .staticSymbols])
+    var withCodeLeftOut = 0
+    for (name, expected) in onDisk {
+      guard case .success(var image)? = tree.image(at: "/" + name) else {
+        Issue.record("\(name): not read from the archive")
+        continue
+      }
+      image.path = expected.path
+      #expect(image == expected, "\(name): facts differ when read from the stream")
+      let head = try #require(FileHandle(forReadingAtPath: folder + "/" + name)?.readData(ofLength: 1 << 16))
+      if !ElfCodeRanges.unread(head: Array(head)).isEmpty { withCodeLeftOut += 1 }
+    }
+    // Most of Debian 12's libraries are linked with separate code, so the ranges left out are real.
+    #expect(withCodeLeftOut > onDisk.count / 4, "\(withCodeLeftOut) of \(onDisk.count) libraries had code left out")
+  }
+}

@@ -55,16 +55,32 @@ public final class ArchiveStream {
   /// The archive as the user named it, for messages.
   public let name: String
   private var current: String?
+  /// The size the current member's header declares (-1: none).
+  private var declared: Int64 = -1
+
+  /// Which formats a file may be read as.
+  public enum Formats: Sendable {
+    /// Every format and filter libarchive has.
+    case all
+    /// ZIP through its central directory only, as pip and Python's zipfile read a wheel: a wheel whose
+    /// directory is damaged is refused, not read from its local headers.
+    case zipDirectory
+  }
 
   /// Opens the archive file at `path` for streaming.
-  public init(path: String, name: String? = nil) throws(ArchiveError) {
+  public init(path: String, name: String? = nil, formats: Formats = .all) throws(ArchiveError) {
     self.name = name ?? path
     buffer = nil
     lib = try Self.library(self.name)
     guard let archive = lib.read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
     handle = archive
-    _ = lib.read_support_filter_all(archive)
-    _ = lib.read_support_format_all(archive)
+    switch formats {
+    case .all:
+      _ = lib.read_support_filter_all(archive)
+      _ = lib.read_support_format_all(archive)
+    case .zipDirectory:
+      _ = lib.read_support_format_zip_seekable(archive)
+    }
     if lib.read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
       // Every stored property is set, so deinit frees the handle when this throws.
       throw ArchiveError(archive: self.name, member: nil, what: Self.message(archive, lib))
@@ -90,6 +106,30 @@ public final class ArchiveStream {
     }
   }
 
+  /// The outer stream and the pull buffer of a nested stream (kept alive as long as this one).
+  private var outer: ArchiveStream? = nil
+  private var nested: UnsafeMutablePointer<abidoctor_nested>? = nil
+
+  /// Streams the current member of `outer` as an archive of its own (an image layer inside an image
+  /// tar, a `.deb`'s data.tar), pulling its data through a 64 KiB buffer: the member is never held whole.
+  /// `outer` must not move to its next member while this stream is read.
+  public init(member outer: ArchiveStream, name: String) throws(ArchiveError) {
+    self.name = name
+    lib = try Self.library(name)
+    buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    guard let archive = lib.read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }
+    handle = archive
+    self.outer = outer
+    let pull = UnsafeMutablePointer<abidoctor_nested>.allocate(capacity: 1)
+    pull.initialize(to: abidoctor_nested(outer: outer.handle, buffer: buffer?.baseAddress, size: 1 << 16))
+    nested = pull
+    _ = lib.read_support_filter_all(archive)
+    _ = lib.read_support_format_all(archive)
+    if abidoctor_archive_open_nested(archive, pull) != ARCHIVE_OK {
+      throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
+    }
+  }
+
   /// libarchive, or the error that says it is not installed.
   static func library(_ name: String) throws(ArchiveError) -> abidoctor_libarchive {
     guard let table = abidoctor_archive() else {
@@ -101,6 +141,7 @@ public final class ArchiveStream {
   deinit {
     _ = lib.read_free(handle)
     buffer?.deallocate()
+    nested?.deallocate()
   }
 
   static func message(_ archive: OpaquePointer, _ lib: abidoctor_libarchive) -> String {
@@ -151,8 +192,9 @@ public final class ArchiveStream {
     } else if kind == .symbolicLink, let link = lib.entry_symlink(entry) {
       target = String(cString: link)
     }
+    declared = lib.entry_size_is_set(entry) != 0 ? lib.entry_size(entry) : -1
     return ArchiveEntry(
-      name: name, kind: kind, declaredSize: lib.entry_size_is_set(entry) != 0 ? lib.entry_size(entry) : -1,
+      name: name, kind: kind, declaredSize: declared,
       linkTarget: target, mode: UInt32(lib.entry_perm(entry)))
   }
 
@@ -160,9 +202,19 @@ public final class ArchiveStream {
   /// decides whether the rest is wanted (an ELF file, a loader configuration): a member not wanted is
   /// skipped without keeping its bytes. Throws past `limit`, or when the stream is damaged.
   public func data(limit: Int, keep: ([UInt8]) -> Bool = { _ in true }) throws(ArchiveError) -> [UInt8]? {
-    var out: [UInt8] = []
+    try member(limit: limit, keep: keep)?.array
+  }
+
+  /// The current member's data as `MemberBytes` (read once, handed on without a copy); see `data`.
+  /// `unread` sees the first block of a kept member and names byte ranges not to keep (they read as
+  /// zeros and take no memory): an ELF file's code, for `ElfCodeRanges.unread`.
+  public func member(
+    limit: Int, keep: ([UInt8]) -> Bool = { _ in true }, unread: ([UInt8]) -> [Range<Int>] = { _ in [] }
+  ) throws(ArchiveError) -> MemberBytes? {
+    let out = MemberBytes(limit: limit)
     var block = [UInt8](repeating: 0, count: 1 << 16)
     var decided = false
+    var holes: [Range<Int>] = []
     while true {
       let got = block.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
       if got < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib)) }
@@ -178,14 +230,27 @@ public final class ArchiveStream {
             if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
           }
         }
+        holes = unread(Array(block[0..<got]))
       }
       if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
       guard out.count + got <= limit else {
         throw ArchiveError(archive: name, member: current, what: "member is over the limit of \(limit) bytes", kind: .memberOverLimit)
       }
-      out.append(contentsOf: block[0..<got])
+      let here = out.count..<(out.count + got)
+      let stored: Bool
+      if holes.contains(where: { $0.lowerBound <= here.lowerBound && here.upperBound <= $0.upperBound }) {
+        stored = out.skip(got)
+      } else {
+        stored = block.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+      }
+      guard stored else { throw ArchiveError(archive: name, member: current, what: "no memory for a member of \(here.upperBound) bytes") }
     }
     if !decided && !keep([]) { return nil }
+    // A header that says one size and data of another (a ZIP directory that lies): the member is not
+    // what the archive says it is, and a tool that trusts the header reads something else.
+    if declared >= 0 && Int64(out.count) != declared {
+      throw ArchiveError(archive: name, member: current, what: "the header declares \(declared) bytes, but the member holds \(out.count)")
+    }
     return out
   }
 }

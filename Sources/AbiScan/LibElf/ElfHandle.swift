@@ -14,11 +14,12 @@ import CLibElf
 final class ElfHandle {
   let elf: OpaquePointer
   private let fileDescriptor: Int32
-  private let memory: UnsafeMutableRawPointer?
+  /// The bytes libelf reads, for a handle over memory: kept alive as long as the handle.
+  private let memory: MemberBytes?
   /// The file (or buffer) size in bytes.
   let size: UInt64
 
-  private init(elf: OpaquePointer, fileDescriptor: Int32, memory: UnsafeMutableRawPointer?, size: UInt64) {
+  private init(elf: OpaquePointer, fileDescriptor: Int32, memory: MemberBytes?, size: UInt64) {
     self.elf = elf
     self.fileDescriptor = fileDescriptor
     self.memory = memory
@@ -28,7 +29,6 @@ final class ElfHandle {
   deinit {
     elf_end(elf)
     if fileDescriptor >= 0 { close(fileDescriptor) }
-    memory?.deallocate()
   }
 
   /// The smallest file that can hold an ELF identification and a 32-bit header.
@@ -81,22 +81,24 @@ final class ElfHandle {
 
   /// Wraps a copy of `bytes`, for fuzzing and tests that build files in memory.
   static func open(bytes: [UInt8], displayPath: String) throws(ElfReadError) -> ElfHandle {
+    try open(member: MemberBytes(bytes), displayPath: displayPath)
+  }
+
+  /// Wraps bytes read into memory (an archive member), without copying them.
+  static func open(member: MemberBytes, displayPath: String) throws(ElfReadError) -> ElfHandle {
     guard LibElf.isReady else {
       throw ElfReadError(code: .unreadable, path: displayPath, what: "libelf could not be initialised")
     }
-    try checkIdentification(Array(bytes.prefix(16)), size: UInt64(bytes.count), displayPath: displayPath)
-    let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
-    bytes.withUnsafeBytes { source in
-      if let start = source.baseAddress { memory.copyMemory(from: start, byteCount: source.count) }
-    }
-    guard let elf = elf_memory(memory.assumingMemoryBound(to: CChar.self), bytes.count) else {
-      memory.deallocate()
+    try checkIdentification(member.prefix(16), size: UInt64(member.count), displayPath: displayPath)
+    guard let start = member.start,
+      let elf = elf_memory(start.assumingMemoryBound(to: CChar.self), member.count)
+    else {
       throw ElfReadError(
         code: .malformed, path: displayPath, what: "libelf cannot open the bytes",
         libelfMessage: LibElf.lastErrorMessage())
     }
     return try validated(
-      ElfHandle(elf: elf, fileDescriptor: -1, memory: memory, size: UInt64(bytes.count)), displayPath)
+      ElfHandle(elf: elf, fileDescriptor: -1, memory: member, size: UInt64(member.count)), displayPath)
   }
 
   private static func checkMagic(fd: Int32, size: UInt64, displayPath: String) throws(ElfReadError) {

@@ -28,4 +28,10 @@ public struct ElfReader: Sendable {
     let handle = try ElfHandle.open(bytes: bytes, displayPath: displayPath)
     return try ImageScanner(handle: handle, path: displayPath, parts: parts, limits: limits).scan()
   }
+
+  /// Reads an ELF image from an archive member's bytes, without copying them.
+  public func read(member: MemberBytes, displayPath: String) throws(ElfReadError) -> ElfImage {
+    let handle = try ElfHandle.open(member: member, displayPath: displayPath)
+    return try ImageScanner(handle: handle, path: displayPath, parts: parts, limits: limits).scan()
+  }
 }

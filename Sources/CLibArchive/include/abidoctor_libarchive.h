@@ -27,7 +27,22 @@ struct abidoctor_libarchive {
   int (*entry_size_is_set)(struct archive_entry *);
   la_int64_t (*entry_size)(struct archive_entry *);
   __LA_MODE_T (*entry_perm)(struct archive_entry *);
+  int (*read_support_format_zip_seekable)(struct archive *);
+  int (*read_open)(struct archive *, void *, archive_open_callback *, archive_read_callback *, archive_close_callback *);
 };
+
+/// A member of an outer archive read as an archive of its own (an image layer inside a `docker save`
+/// tar, a .deb's data.tar): the inner archive pulls the outer member's data through `buffer`, so the
+/// layer is streamed, never held whole.
+struct abidoctor_nested {
+  struct archive *outer;
+  void *buffer;
+  size_t size;
+};
+
+/// Opens `inner` over the current member of `nested->outer` (whose buffer the caller owns and keeps
+/// alive, with `nested`, as long as `inner`).
+int abidoctor_archive_open_nested(struct archive *inner, struct abidoctor_nested *nested);
 
 /// libarchive's functions, loaded once (thread-safe), or NULL when libarchive.so.13 is missing.
 const struct abidoctor_libarchive *abidoctor_archive(void);

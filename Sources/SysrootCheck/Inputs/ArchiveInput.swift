@@ -6,10 +6,10 @@ import AbiScan
 public enum ArchiveInput {
   /// The archive's files as a tree: images with their layers applied, a `.deb`'s data.tar, an
   /// `.rpm`'s payload, a tarball as it is; nil when libarchive cannot read the file at all.
-  static func tree(_ path: String) -> (tree: ArchiveTree?, error: String?) {
-    if let deb = debianPackage(path) { return deb }
+  static func tree(_ path: String, parts: ReadParts) -> (tree: ArchiveTree?, error: String?) {
+    if let deb = debianPackage(path, parts: parts) { return deb }
     do throws(SysrootError) {
-      let root = try Sysroot.opening(path)
+      let root = try Sysroot.opening(path, parts: parts)
       if case .archive(let tree) = root.store { return (tree, nil) }
       return (nil, nil)
     } catch {
@@ -19,14 +19,13 @@ public enum ArchiveInput {
 
   /// A Debian package: an ar archive whose first member is `debian-binary` and whose
   /// `data.tar.{gz,xz,zst}` member holds the files. Any other archive is left at its first header.
-  static func debianPackage(_ path: String) -> (tree: ArchiveTree?, error: String?)? {
+  static func debianPackage(_ path: String, parts: ReadParts) -> (tree: ArchiveTree?, error: String?)? {
     guard let outer = try? ArchiveStream(path: path), let first = try? outer.next(), first.name == "debian-binary" else { return nil }
     do throws(ArchiveError) {
       while let entry = try outer.next() {
         guard entry.name.hasPrefix("data.tar") else { continue }
-        guard let bytes = try outer.data(limit: ContainerImage.maxLayer) else { return (nil, "\(path): \(entry.name) is empty") }
-        var builder = ArchiveTree.Builder()
-        try builder.apply(try ArchiveStream(bytes: bytes, name: "\(path): \(entry.name)"), layer: false)
+        var builder = ArchiveTree.Builder(reader: ElfReader(parts: parts))
+        try builder.apply(try ArchiveStream(member: outer, name: "\(path): \(entry.name)"), layer: false)
         return (ArchiveTree(builder), nil)
       }
     } catch {
@@ -59,17 +58,19 @@ public enum ArchiveInput {
   /// Nil when the file is no archive (then it is simply not ELF); a file named like an archive or a
   /// package that libarchive cannot read is one `unreadable` entry with libarchive's reason.
   static func read(_ input: InputFile, reader: ElfReader) -> [FileEntry]? {
-    let (tree, error) = tree(input.openPath)
+    let (tree, error) = tree(input.openPath, parts: reader.parts)
     guard let tree, tree.nodes.count > 1 else {
       guard let error, looksLikeArchive(input.openPath) else { return nil }
       return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: ElfReadError(code: .unreadable, path: input.displayPath, what: error, offset: nil))]
     }
     var out: [FileEntry] = []
-    for (path, bytes) in tree.elfFiles {
+    for (path, result) in tree.elfFiles {
       var entry: FileEntry
-      do throws(ElfReadError) {
-        entry = FileEntry(path: path, root: input.displayPath, image: try reader.read(bytes: bytes, displayPath: path), error: nil)
-      } catch {
+      switch result {
+      case .success(var image):
+        image.path = path
+        entry = FileEntry(path: path, root: input.displayPath, image: image, error: nil)
+      case .failure(let error):
         entry = FileEntry(path: path, root: input.displayPath, image: nil, error: error)
       }
       entry.inArchive = true
@@ -85,8 +86,8 @@ extension ArchiveInput {
   static func debianControl(_ path: String) -> String? {
     guard let outer = try? ArchiveStream(path: path) else { return nil }
     while let entry = try? outer.next() {
-      guard entry.name.hasPrefix("control.tar"), let bytes = try? outer.data(limit: 16 << 20) else { continue }
-      guard let inner = try? ArchiveStream(bytes: bytes, name: entry.name) else { return nil }
+      guard entry.name.hasPrefix("control.tar") else { continue }
+      guard let inner = try? ArchiveStream(member: outer, name: entry.name) else { return nil }
       while let member = try? inner.next() {
         if ContainerImage.normalized(member.name) == "control", let text = try? inner.data(limit: 1 << 20) {
           return String(decoding: text, as: UTF8.self)
@@ -139,11 +140,11 @@ extension ArchiveInput {
 }
 
 extension ArchiveTree {
-  /// Every regular file whose bytes start with the ELF magic, by path.
-  var elfFiles: [(path: String, bytes: [UInt8])] {
-    nodes.compactMap { path, node -> (path: String, bytes: [UInt8])? in
-      guard case .file(_, let bytes?) = node, bytes.starts(with: [0x7f, 0x45, 0x4c, 0x46]) else { return nil }
-      return (path, bytes)
+  /// Every regular file whose bytes start with the ELF magic, as read when the archive streamed past, by path.
+  var elfFiles: [(path: String, image: Result<ElfImage, ElfReadError>)] {
+    nodes.compactMap { path, node -> (path: String, image: Result<ElfImage, ElfReadError>)? in
+      guard case .file(_, .elf(let result)) = node else { return nil }
+      return (path, result)
     }.sorted { $0.path < $1.path }
   }
 }

@@ -3,6 +3,10 @@ import AbiScan
 /// A Python wheel (or any ZIP archive named `.whl`) checked as the folder it unpacks to: every ELF
 /// member is read from memory, named by its path inside the wheel, with the wheel as its folder.
 /// Nothing is unpacked to disk, so a wheel is checked exactly as pip would install it.
+///
+/// libarchive reads it (its seekable ZIP reader, from the central directory, as pip does). Measured
+/// against the hand-written reader it replaced, on numpy 2.2.6's 16.8 MB wheel (22 ELF members):
+/// 0.20 s and 28 MiB against 0.25 s and 75 MiB (`Benchmarks/results.md` has the row).
 enum WheelInput {
   /// Whether a path names a wheel.
   static func isWheel(_ path: String) -> Bool {
@@ -12,25 +16,47 @@ enum WheelInput {
   /// The ELF members of the wheel at `input`, read with `reader`; an archive that cannot be read is one
   /// `unreadable` entry, and a member that cannot be read is an entry with its error.
   static func read(_ input: InputFile, reader: ElfReader) -> [FileEntry] {
-    let archive: ZipArchive
-    do {
-      archive = try ZipArchive(path: input.openPath, limits: reader.limits)
+    func failure(_ error: ArchiveError, at path: String) -> FileEntry {
+      FileEntry(path: path, root: input.displayPath, image: nil, error: ElfReadError(code: .unreadable, path: path, what: error.what, offset: nil))
+    }
+    let stream: ArchiveStream
+    do throws(ArchiveError) {
+      stream = try ArchiveStream(path: input.openPath, name: input.displayPath, formats: .zipDirectory)
     } catch {
-      var shown = error
-      shown.path = input.displayPath
-      return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: shown)]
+      let what = "not a ZIP archive whose central directory can be read, as pip reads a wheel (libarchive: \(error.what))"
+      return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: ElfReadError(code: .unreadable, path: input.displayPath, what: what, offset: nil))]
     }
     var entries: [FileEntry] = []
-    for member in archive.members where !member.isFolder && member.uncompressedSize >= 16 {
-      do throws(ElfReadError) {
-        guard try archive.prefix(of: member, count: 4) == [0x7f, 0x45, 0x4c, 0x46] else { continue }
-        let bytes = try archive.contents(of: member)
-        let image = try reader.read(bytes: bytes, displayPath: member.name)
-        entries.append(FileEntry(path: member.name, root: input.displayPath, image: image, error: nil))
+    var members = 0
+    while true {
+      let entry: ArchiveEntry
+      do throws(ArchiveError) {
+        guard let next = try stream.next() else { break }
+        entry = next
       } catch {
-        var shown = error
-        shown.path = member.name
-        entries.append(FileEntry(path: member.name, root: input.displayPath, image: nil, error: shown))
+        entries.append(failure(error, at: error.member ?? input.displayPath))
+        break
+      }
+      members += 1
+      guard members <= ArchiveTree.maxMembers else {
+        entries.append(failure(ArchiveError(archive: input.displayPath, member: entry.name, what: "over \(ArchiveTree.maxMembers) members: the rest is not read"), at: entry.name))
+        break
+      }
+      guard entry.kind == .file else { continue }
+      do throws(ArchiveError) {
+        let member = try stream.member(
+          limit: ArchiveTree.maxKeptMember, keep: { $0.starts(with: ArchiveTree.elfMagic) }, unread: ElfCodeRanges.unread(head:))
+        guard let member else { continue }
+        do throws(ElfReadError) {
+          entries.append(FileEntry(path: entry.name, root: input.displayPath, image: try reader.read(member: member, displayPath: entry.name), error: nil))
+        } catch {
+          entries.append(FileEntry(path: entry.name, root: input.displayPath, image: nil, error: error))
+        }
+      } catch {
+        entries.append(failure(error, at: entry.name))
+        // A bomb ends the wheel; past a member's damage the next header is tried (a stream that is
+        // really broken fails there, and ends it).
+        if error.kind == .bomb { break }
       }
     }
     return entries

@@ -2,8 +2,9 @@ import AbiScan
 
 /// A root file system read from an archive (a `docker export` or minirootfs tarball, and image
 /// layers applied in order), held in memory and never written to disk: every member's kind and link
-/// target, and the bytes of the members a check can need: ELF files (by their magic), loader and
-/// release configuration under /etc, and the package databases.
+/// target; each ELF file (by its magic) read as it streams past, keeping its facts, not its bytes
+/// (so a 500 MB image costs what its libraries' facts cost); and the bytes of the small members a
+/// check can need: loader and release configuration under /etc, and the package databases.
 ///
 /// Member names are untrusted: `./` and leading `/` are dropped, and a name with `..` is refused
 /// (recorded in `problems`), so no member lands outside the root; links are kept as written and
@@ -12,10 +13,20 @@ public final class ArchiveTree: Sendable {
   /// What a path holds.
   enum Node: Sendable {
     case folder
-    /// A regular file: its size as read, and its bytes where a check may need them.
-    case file(size: Int, bytes: [UInt8]?)
+    /// A regular file: its size as read, and what a check may need of it.
+    case file(size: Int, content: Content)
     case link(String)
     case other
+  }
+
+  /// What is kept of a regular file.
+  /// Indirect: a slot of the tree holds a pointer, not an `ElfImage`, so 30,000 members cost 30,000 small slots.
+  indirect enum Content: Sendable {
+    case none
+    /// Configuration, a package database, an image's JSON document.
+    case bytes([UInt8])
+    /// An ELF file, read as it streamed past (or why it could not be read).
+    case elf(Result<ElfImage, ElfReadError>)
   }
 
   /// Members kept at most, and bytes of one kept member: bounds against hostile archives.
@@ -30,15 +41,16 @@ public final class ArchiveTree: Sendable {
   public let problems: [ArchiveError]
 
   /// Reads an archive held in memory (for fuzzing and nested archives).
-  public convenience init(bytes: [UInt8], name: String, maxMembers: Int = ArchiveTree.maxMembers) throws(ArchiveError) {
-    var builder = Builder(maxMembers: maxMembers)
+  public convenience init(bytes: [UInt8], name: String, maxMembers: Int = ArchiveTree.maxMembers, parts: ReadParts = .all) throws(ArchiveError) {
+    var builder = Builder(reader: ElfReader(parts: parts), maxMembers: maxMembers)
     try builder.apply(ArchiveStream(bytes: bytes, name: name), layer: false)
     self.init(builder)
   }
 
   /// Reads the archive at `path` as one root file system.
-  public convenience init(path: String, name: String? = nil) throws(ArchiveError) {
-    var builder = Builder()
+  /// ELF members are read for `parts`.
+  public convenience init(path: String, name: String? = nil, parts: ReadParts = .all) throws(ArchiveError) {
+    var builder = Builder(reader: ElfReader(parts: parts))
     try builder.apply(ArchiveStream(path: path, name: name ?? path), layer: false)
     self.init(builder)
   }
@@ -58,30 +70,45 @@ public final class ArchiveTree: Sendable {
   /// The node at an absolute, normalized path.
   func node(_ path: String) -> Node? { nodes[path] }
 
-  /// Whether a member's bytes are worth keeping: ELF files, loader and release configuration, the
+  static let elfMagic: [UInt8] = [0x7f, 0x45, 0x4c, 0x46]
+
+  /// Whether a member's bytes are worth reading: ELF files, loader and release configuration, the
   /// package databases, and an image's own documents (its top-level JSON and the JSON blobs its
   /// manifests are), so that an archive is read once whether it turns out to be a root or an image.
   static func wanted(_ path: String, head: [UInt8]) -> Bool {
-    if head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) { return true }
+    if head.starts(with: elfMagic) { return true }
     if path == "/index.json" || path == "/manifest.json" || path == "/oci-layout" { return true }
     if path.hasPrefix("/blobs/"), head.first == UInt8(ascii: "{"), head.count < 1 << 16 { return true }
     return path.hasPrefix("/etc/") || path.hasPrefix("/var/lib/dpkg/info/") || path == "/lib/apk/db/installed"
       || path == "/usr/lib/os-release"
   }
 
+  /// The facts of the ELF file at an absolute, normalized path, as read when the archive streamed past.
+  public func image(at path: String) -> Result<ElfImage, ElfReadError>? {
+    guard case .file(_, .elf(let result))? = nodes[path] else { return nil }
+    return result
+  }
+
   /// The kept bytes of the regular file at an absolute, normalized path.
   func bytes(_ path: String) -> [UInt8]? {
-    guard case .file(_, let bytes)? = nodes[path] else { return nil }
+    guard case .file(_, .bytes(let bytes))? = nodes[path] else { return nil }
     return bytes
   }
 
   /// Builds the tree from one archive or from image layers in order.
   struct Builder {
+    /// How ELF members are read as they arrive.
+    var reader: ElfReader
     var nodes: [String: Node] = ["/": .folder]
     var layers: [String: String] = [:]
     var problems: [ArchiveError] = []
     var members = 0
     var maxMembers = ArchiveTree.maxMembers
+
+    init(reader: ElfReader, maxMembers: Int = ArchiveTree.maxMembers) {
+      self.reader = reader
+      self.maxMembers = maxMembers
+    }
 
     /// Applies one archive; as a `layer`, OCI whiteouts (`.wh.NAME`, `.wh..wh..opq`) remove what lower layers had.
     mutating func apply(_ stream: ArchiveStream, layer: Bool, layerName: String? = nil) throws(ArchiveError) {
@@ -125,15 +152,17 @@ public final class ArchiveTree: Sendable {
           remove(under: path, keepingFolder: false)
           do throws(ArchiveError) {
             var size = 0
-            let bytes = try stream.data(limit: ArchiveTree.maxKeptMember) { head in
-              size = head.count
-              return ArchiveTree.wanted(path, head: head)
-            }
-            nodes[path] = .file(size: bytes?.count ?? max(size, Int(entry.declaredSize)), bytes: bytes)
+            let member = try stream.member(
+              limit: ArchiveTree.maxKeptMember,
+              keep: { head in
+                size = head.count
+                return ArchiveTree.wanted(path, head: head)
+              }, unread: ElfCodeRanges.unread(head:))
+            nodes[path] = .file(size: member?.count ?? max(size, Int(entry.declaredSize)), content: content(of: member, at: path))
             if let layerName { layers[path] = layerName }
           } catch {
             problems.append(error)
-            nodes[path] = .file(size: 0, bytes: nil)
+            nodes[path] = .file(size: 0, content: .none)
             // Past the per-member limit the archive goes on; a damaged stream or a bomb ends it.
             if error.kind != .memberOverLimit { return }
           }
@@ -141,6 +170,17 @@ public final class ArchiveTree: Sendable {
           remove(under: path, keepingFolder: false)
           nodes[path] = .other
         }
+      }
+    }
+
+    /// What is kept of a member read whole: an ELF file's facts (its bytes are freed here), or the bytes.
+    func content(of member: MemberBytes?, at path: String) -> Content {
+      guard let member else { return .none }
+      guard member.starts(with: ArchiveTree.elfMagic) else { return .bytes(member.array) }
+      do throws(ElfReadError) {
+        return .elf(.success(try reader.read(member: member, displayPath: path)))
+      } catch {
+        return .elf(.failure(error))
       }
     }
 

@@ -37,13 +37,11 @@ enum ContainerImage {
 
   /// Members of an outer archive kept to find the image's structure: its JSON documents are small.
   static let maxDocument = 4 << 20
-  /// One layer blob read from an outer archive into memory at a time.
-  static let maxLayer = 4 << 30
 
   /// The image at `path`, or nil when it is no image. An archive is read once, by the caller, into
   /// `outer` (which keeps the image's JSON documents: see `ArchiveTree.wanted`); only its layers
   /// are read again, one pass each. A folder is an image when it holds an OCI layout.
-  static func tree(at path: String, outer: ArchiveTree?, platform: String?) throws(Failure) -> ArchiveTree? {
+  static func tree(at path: String, outer: ArchiveTree?, platform: String?, parts: ReadParts = .all) throws(Failure) -> ArchiveTree? {
     let source: Source = outer == nil ? .folder(path) : .archive(path)
     let document: (String) -> [UInt8]?
     if let outer {
@@ -54,17 +52,19 @@ enum ContainerImage {
       guard document("oci-layout") != nil, document("index.json") != nil else { return nil }
     }
     let layers = try layerNames(path: path, document: document, platform: platform)
-    var builder = ArchiveTree.Builder()
+    var builder = ArchiveTree.Builder(reader: ElfReader(parts: parts))
     do throws(ArchiveError) {
       for (index, layer) in layers.enumerated() {
         let stream: ArchiveStream
+        let shown = "\(path): layer \(index + 1) (\(layer))"
         switch source {
-        case .folder(let folder): stream = try ArchiveStream(path: folder + "/" + layer, name: "\(path): layer \(index + 1) (\(layer))")
+        case .folder(let folder): stream = try ArchiveStream(path: folder + "/" + layer, name: shown)
         case .archive(let file):
-          guard let bytes = try member(layer, of: file, limit: maxLayer) else {
+          // The layer is streamed out of the outer archive (found by skipping the members before it).
+          guard let outer = try member(layer, of: file) else {
             throw ArchiveError(archive: path, member: layer, what: "the manifest names this layer, but the archive has no such member")
           }
-          stream = try ArchiveStream(bytes: bytes, name: "\(path): layer \(index + 1) (\(layer))")
+          stream = try ArchiveStream(member: outer, name: shown)
         }
         // A blob's name is its digest (blobs/sha256/HEX); a legacy docker-archive layer keeps its path.
         let parts = layer.split(separator: "/")
@@ -139,11 +139,11 @@ enum ContainerImage {
 
   // MARK: Reading
 
-  /// One member's bytes, by normalized name.
-  static func member(_ wanted: String, of file: String, limit: Int) throws(ArchiveError) -> [UInt8]? {
+  /// The archive at `file`, positioned at the member named `wanted` (by normalized name), or nil.
+  static func member(_ wanted: String, of file: String) throws(ArchiveError) -> ArchiveStream? {
     let stream = try ArchiveStream(path: file)
     while let entry = try stream.next() {
-      if entry.kind == .file && normalized(entry.name) == wanted { return try stream.data(limit: limit) }
+      if entry.kind == .file && normalized(entry.name) == wanted { return stream }
     }
     return nil
   }

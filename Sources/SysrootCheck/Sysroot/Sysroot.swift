@@ -60,12 +60,13 @@ public struct Sysroot: Sendable {
   ///
   /// A container image (an OCI layout folder or tar, a `docker save` archive) is its layers applied
   /// in order; `platform` (`os/arch[/variant]`) chooses in a multi-platform index.
-  public static func opening(_ path: String, platform: String? = nil) throws(SysrootError) -> Sysroot {
+  /// An archive's ELF files are read for `parts` as they stream past.
+  public static func opening(_ path: String, platform: String? = nil, parts: ReadParts = .all) throws(SysrootError) -> Sysroot {
     var info = stat()
     guard stat(path, &info) == 0 else { return try Sysroot(path: path) }
     func image(_ outer: ArchiveTree?) throws(SysrootError) -> ArchiveTree? {
       do throws(ContainerImage.Failure) {
-        return try ContainerImage.tree(at: path, outer: outer, platform: platform)
+        return try ContainerImage.tree(at: path, outer: outer, platform: platform, parts: parts)
       } catch {
         var failure = SysrootError(root: path, path: "/", reason: "cannot read the image \(path): \(error.what)")
         failure.platforms = error.platforms
@@ -80,7 +81,7 @@ public struct Sysroot: Sendable {
     // One read of the archive: a root file system as it is, or an image whose layers are read next.
     let outer: ArchiveTree
     do throws(ArchiveError) {
-      outer = try ArchiveTree(path: path, name: path)
+      outer = try ArchiveTree(path: path, name: path, parts: parts)
     } catch {
       throw SysrootError(root: path, path: "/", reason: "cannot read the sysroot \(path) as a folder or an archive: \(error.what)")
     }
@@ -271,7 +272,7 @@ public struct Sysroot: Sendable {
   public func read(_ path: String, limit: Int = 64 << 20) -> [UInt8]? {
     guard let resolved = try? resolve(path), kind(of: resolved) == .regular else { return nil }
     if case .archive(let tree) = store {
-      guard case .file(_, let bytes)? = tree.node(resolved.path), let bytes, bytes.count <= limit else { return nil }
+      guard case .file(_, .bytes(let bytes))? = tree.node(resolved.path), bytes.count <= limit else { return nil }
       return bytes
     }
     return HostFile.read(resolved.hostPath, limit: limit)
@@ -280,13 +281,17 @@ public struct Sysroot: Sendable {
   /// Reads the ELF file at a resolved path (which contains no links, so opening it cannot leave the sysroot).
   public func readImage(_ resolved: Resolved, reader: ElfReader) throws(ElfReadError) -> ElfImage {
     if case .archive(let tree) = store {
-      guard case .file(let size, let bytes)? = tree.node(resolved.path) else {
+      guard case .file(let size, let content)? = tree.node(resolved.path) else {
         throw ElfReadError(code: .unreadable, path: resolved.path, what: "not a regular file in \(displayRoot)", offset: nil)
       }
-      guard let bytes else {
+      // Read as the archive streamed past (for the parts the tree was opened for); a hard link's
+      // facts are its target's, named by the path the loader took.
+      guard case .elf(let result) = content else {
         throw ElfReadError(code: .notElf, path: resolved.path, what: "not an ELF file (\(size) bytes in \(displayRoot))", offset: 0)
       }
-      return try reader.read(bytes: bytes, displayPath: resolved.path)
+      var image = try result.get()
+      image.path = resolved.path
+      return image
     }
     return try reader.read(path: resolved.hostPath, displayPath: resolved.path)
   }
