@@ -30,6 +30,7 @@ static void abidoctor_libarchive_load(void) {
   ABIDOCTOR_LOAD(entry_size, "archive_entry_size")
   ABIDOCTOR_LOAD(entry_perm, "archive_entry_perm")
   ABIDOCTOR_LOAD(read_support_format_zip_seekable, "archive_read_support_format_zip_seekable")
+  ABIDOCTOR_LOAD(read_set_options, "archive_read_set_options")
   ABIDOCTOR_LOAD(read_open, "archive_read_open")
 #undef ABIDOCTOR_LOAD
   abidoctor_libarchive_loaded = 1;

@@ -57,6 +57,35 @@ struct ArchiveHostilityTests {
     #expect(tree.problems.map(\.what) == ["over 100 members: the rest is not read"])
   }
 
+  @Test func aMillionTinyMembersStopAtTheLimitInBoundedTimeNamingTheArchiveAndTheMember() throws {
+    // A million empty files (13 MB gzip'd), written as raw ustar headers: tarfile takes ~20 s for it.
+    let scratch = try Scratch()
+    let million = scratch.path("million.tar.gz")
+    try python("""
+      import sys, zlib
+      out = open(sys.argv[1], 'wb'); z = zlib.compressobj(1, zlib.DEFLATED, 31); chunk = []
+      def header(name):
+          h = bytearray(512); h[0:len(name)] = name
+          h[100:108] = b'0000644\\0'; h[108:116] = b'0000000\\0'; h[116:124] = b'0000000\\0'
+          h[124:136] = b'00000000000\\0'; h[136:148] = b'00000000000\\0'; h[156] = ord('0')
+          h[257:263] = b'ustar\\0'; h[263:265] = b'00'; h[148:156] = b' ' * 8
+          h[148:156] = b'%06o\\0 ' % sum(h)
+          return bytes(h)
+      for i in range(1000000):
+          chunk.append(header(b'd%03d/f%07d' % (i % 1000, i)))
+          if len(chunk) == 4096: out.write(z.compress(b''.join(chunk))); chunk = []
+      out.write(z.compress(b''.join(chunk) + b'\\0' * 1024)); out.write(z.flush())
+      """, [million])
+    let clock = ContinuousClock()
+    let start = clock.now
+    let files = InputReader(reader: ElfReader(parts: .profile), width: 2).read(paths: [million]).files
+    let elapsed = clock.now - start
+    #expect(elapsed < .seconds(60), "\(elapsed)")
+    let stop = try #require(files.first { $0.error != nil }, "\(files.count) entries")
+    #expect(stop.error?.path == "\(million):/d288/f0524288", "the archive and the member where reading stopped")
+    #expect(stop.error?.what == "over \(ArchiveTree.maxMembers) members: the rest is not read")
+  }
+
   @Test func layersApplyInOrderWithWhiteoutsOpaqueFoldersAndDuplicates() throws {
     // An OCI layout written by hand: layer 1 has two libraries and a config; layer 2 deletes one
     // library (.wh.), makes /etc opaque (.wh..wh..opq) with a new file, and repeats a member.

@@ -278,3 +278,46 @@ struct ArchiveMemberFactsTests {
     #expect(withCodeLeftOut > onDisk.count / 4, "\(withCodeLeftOut) of \(onDisk.count) libraries had code left out")
   }
 }
+
+/// Alpine packages: an `.apk` is gzip streams of tar segments one after another (signature, control,
+/// data); abuild cuts the end-of-archive markers between them, other writers do not.
+@Suite("Alpine packages as inputs")
+struct AlpinePackageTests {
+  @Test func everyElfFileOfAnApkIsReadWhetherItsSegmentsAreCutOrNot() throws {
+    let scratch = try Scratch()
+    try scratch.write("hello.c", Array("#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n".utf8))
+    let built = try runProgram("/usr/bin/musl-gcc", ["-o", scratch.path("hello"), scratch.path("hello.c")])
+    #expect(built.status == 0, "\(built.output)")
+    // The real loader runs it (musl's, from Debian's musl package).
+    #expect(try runProgram(scratch.path("hello"), []).output == "hello\n")
+    let program = """
+      import gzip, io, sys, tarfile
+      def segment(files, cut):
+          buf = io.BytesIO()
+          with tarfile.open(fileobj=buf, mode='w', format=tarfile.PAX_FORMAT) as t:
+              for name, data, mode in files:
+                  info = tarfile.TarInfo(name); info.size = len(data); info.mode = mode
+                  t.addfile(info, io.BytesIO(data))
+          raw = buf.getvalue()
+          while cut and raw.endswith(b'\\0' * 512): raw = raw[:-512]
+          return gzip.compress(raw)
+      elf = open(sys.argv[2], 'rb').read()
+      for name, cut in (('cut.apk', True), ('uncut.apk', False)):
+          parts = [segment([('.SIGN.RSA.builder.rsa.pub', b'x' * 256, 0o644)], cut),
+                   segment([('.PKGINFO', b'pkgname = hello\\ndepend = so:libc.musl-x86_64.so.1\\n', 0o644)], cut),
+                   segment([('usr/bin/hello', elf, 0o755)], False)]
+          open(sys.argv[1] + '/' + name, 'wb').write(b''.join(parts))
+      """
+    let made = try runProgram("/usr/bin/env", ["python3", "-c", program, scratch.url.path, scratch.path("hello")])
+    #expect(made.status == 0, "\(made.output)")
+    for name in ["cut.apk", "uncut.apk"] {
+      let apk = scratch.path(name)
+      let files = InputReader(reader: ElfReader(parts: .all), width: 2).read(paths: [apk]).files
+      #expect(files.map(\.locationPath) == ["\(apk):/usr/bin/hello"], "\(name)")
+      #expect(files.first?.image?.libc.family == .musl, "\(name)")
+      let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: 2))
+      let report = try session.check(paths: [apk], named: ["musllinux_1_2_x86_64"], strict: false).report
+      #expect(report.findings.filter { $0.severity == .error }.isEmpty, "\(name): \(report.findings.map(\.message))")
+    }
+  }
+}

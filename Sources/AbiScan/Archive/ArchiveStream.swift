@@ -76,8 +76,7 @@ public final class ArchiveStream {
     handle = archive
     switch formats {
     case .all:
-      _ = lib.read_support_filter_all(archive)
-      _ = lib.read_support_format_all(archive)
+      Self.supportAll(archive, lib)
     case .zipDirectory:
       _ = lib.read_support_format_zip_seekable(archive)
     }
@@ -99,8 +98,7 @@ public final class ArchiveStream {
     let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
     copy.copyBytes(from: bytes)
     buffer = copy
-    _ = lib.read_support_filter_all(archive)
-    _ = lib.read_support_format_all(archive)
+    Self.supportAll(archive, lib)
     if lib.read_open_memory(archive, copy.baseAddress, bytes.count) != ARCHIVE_OK {
       throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
     }
@@ -123,11 +121,19 @@ public final class ArchiveStream {
     let pull = UnsafeMutablePointer<abidoctor_nested>.allocate(capacity: 1)
     pull.initialize(to: abidoctor_nested(outer: outer.handle, buffer: buffer?.baseAddress, size: 1 << 16))
     nested = pull
-    _ = lib.read_support_filter_all(archive)
-    _ = lib.read_support_format_all(archive)
+    Self.supportAll(archive, lib)
     if abidoctor_archive_open_nested(archive, pull) != ARCHIVE_OK {
       throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
     }
+  }
+
+  /// Every filter and format; tar streams read past an end-of-archive marker, because an Alpine
+  /// `.apk` is gzip streams of tar segments one after another (signature, control, data), and not
+  /// every tool that writes one cuts the markers between them as abuild does.
+  static func supportAll(_ archive: OpaquePointer, _ lib: abidoctor_libarchive) {
+    _ = lib.read_support_filter_all(archive)
+    _ = lib.read_support_format_all(archive)
+    _ = lib.read_set_options(archive, "tar:read_concatenated_archives")
   }
 
   /// libarchive, or the error that says it is not installed.

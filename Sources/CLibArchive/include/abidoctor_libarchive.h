@@ -28,6 +28,7 @@ struct abidoctor_libarchive {
   la_int64_t (*entry_size)(struct archive_entry *);
   __LA_MODE_T (*entry_perm)(struct archive_entry *);
   int (*read_support_format_zip_seekable)(struct archive *);
+  int (*read_set_options)(struct archive *, const char *);
   int (*read_open)(struct archive *, void *, archive_open_callback *, archive_read_callback *, archive_close_callback *);
 };
 

@@ -59,11 +59,20 @@ public enum ArchiveInput {
   /// package that libarchive cannot read is one `unreadable` entry with libarchive's reason.
   static func read(_ input: InputFile, reader: ElfReader) -> [FileEntry]? {
     let (tree, error) = tree(input.openPath, parts: reader.parts)
-    guard let tree, tree.nodes.count > 1 else {
+    guard let tree, tree.nodes.count > 1 || !tree.problems.isEmpty else {
       guard let error, looksLikeArchive(input.openPath) else { return nil }
       return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: ElfReadError(code: .unreadable, path: input.displayPath, what: error, offset: nil))]
     }
     var out: [FileEntry] = []
+    // What the archive refused or could not read is reported with the files, naming the member.
+    for problem in tree.problems {
+      let path = problem.member.flatMap(ArchiveTree.Builder.normalize) ?? "/"
+      var entry = FileEntry(path: path, root: input.displayPath, image: nil, error: ElfReadError(code: .unreadable, path: path, what: problem.what, offset: nil))
+      entry.inArchive = true
+      let location = entry.locationPath
+      entry.error?.path = location
+      out.append(entry)
+    }
     for (path, result) in tree.elfFiles {
       var entry: FileEntry
       switch result {
@@ -75,6 +84,8 @@ public enum ArchiveInput {
       }
       entry.inArchive = true
       entry.layer = tree.layers[path]
+      let location = entry.locationPath
+      entry.error?.path = location
       out.append(entry)
     }
     return out

@@ -16,8 +16,15 @@ enum WheelInput {
   /// The ELF members of the wheel at `input`, read with `reader`; an archive that cannot be read is one
   /// `unreadable` entry, and a member that cannot be read is an entry with its error.
   static func read(_ input: InputFile, reader: ElfReader) -> [FileEntry] {
+    // A member's error names the wheel and the member, as the entry's location does.
+    func located(_ entry: FileEntry) -> FileEntry {
+      var entry = entry
+      let location = entry.locationPath
+      entry.error?.path = location
+      return entry
+    }
     func failure(_ error: ArchiveError, at path: String) -> FileEntry {
-      FileEntry(path: path, root: input.displayPath, image: nil, error: ElfReadError(code: .unreadable, path: path, what: error.what, offset: nil))
+      located(FileEntry(path: path, root: input.displayPath, image: nil, error: ElfReadError(code: .unreadable, path: path, what: error.what, offset: nil)))
     }
     let stream: ArchiveStream
     do throws(ArchiveError) {
@@ -50,7 +57,7 @@ enum WheelInput {
         do throws(ElfReadError) {
           entries.append(FileEntry(path: entry.name, root: input.displayPath, image: try reader.read(member: member, displayPath: entry.name), error: nil))
         } catch {
-          entries.append(FileEntry(path: entry.name, root: input.displayPath, image: nil, error: error))
+          entries.append(located(FileEntry(path: entry.name, root: input.displayPath, image: nil, error: error)))
         }
       } catch {
         entries.append(failure(error, at: entry.name))

@@ -61,6 +61,18 @@ public struct Report: Sendable {
   /// `compatible` when the exit status is 0, else `incompatible`.
   public var verdict: String { exitStatus == 0 ? "compatible" : "incompatible" }
 
+  /// The contract's `summary` object.
+  public var summaryJSON: JSONValue {
+    .object([
+      ("files", .int(files.count)),
+      ("elfFiles", .int(files.filter { $0.image != nil }.count)),
+      ("errors", .int(count(.error))),
+      ("warnings", .int(count(.warning))),
+      ("notes", .int(count(.note))),
+      ("verdict", .string(verdict)),
+    ])
+  }
+
   /// The contract's JSON report; `extra` members (abidoctor's additions, such as `trees`) go last.
   public func json(includeSymbols: Bool = false, extra: [(String, JSONValue)] = []) -> JSONValue {
     .object([
@@ -70,14 +82,7 @@ public struct Report: Sendable {
       ("target", .object([("kind", .string(target.kind)), ("name", .optional(target.name)), ("path", .optional(target.path))])),
       ("files", .array(files.map { $0.json(includeSymbols: includeSymbols) })),
       ("findings", .array(findings.map(\.json))),
-      ("summary", .object([
-        ("files", .int(files.count)),
-        ("elfFiles", .int(files.filter { $0.image != nil }.count)),
-        ("errors", .int(count(.error))),
-        ("warnings", .int(count(.warning))),
-        ("notes", .int(count(.note))),
-        ("verdict", .string(verdict)),
-      ])),
+      ("summary", summaryJSON),
       ("suppressed", .array(suppressed.map { item in
         .object([("code", .string(item.finding.code.rawValue)), ("path", .string(item.finding.path)),
                  ("message", .string(item.finding.message)), ("reason", .string(item.reason))])

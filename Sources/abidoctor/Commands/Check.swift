@@ -58,6 +58,15 @@ struct Check: ParsableCommand {
 
   /// The command itself, however its arguments were parsed.
   static func execute(_ request: CheckRequest) throws {
+    try request.report.perPath(request.paths) { paths, report in
+      var one = request
+      one.paths = paths
+      one.report = report
+      try executeOne(one)
+    }
+  }
+
+  static func executeOne(_ request: CheckRequest) throws {
     let paths = request.paths, target = request.target, targets = request.targets, host = request.host
     let ignoreNonElf = request.ignoreNonElf, report = request.report
     let policy = try PolicyLoader.load(explicit: request.policy)

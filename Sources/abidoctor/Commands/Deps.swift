@@ -27,6 +27,10 @@ struct Deps: ParsableCommand {
 
   /// The command itself, however its arguments were parsed.
   static func execute(paths: [String], target: SysrootSettings, report: ReportSettings) throws {
+    try report.perPath(paths) { paths, report in try executeOne(paths: paths, target: target, report: report) }
+  }
+
+  static func executeOne(paths: [String], target: SysrootSettings, report: ReportSettings) throws {
     // The tree needs headers, dynamic sections and versions (for the libc); no symbol tables or notes.
     let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs, paths: paths)
     let result = session.deps(paths: paths, strict: report.strict)

@@ -27,6 +27,10 @@ struct Inspect: ParsableCommand {
 
   /// The command itself, however its arguments were parsed.
   static func execute(paths: [String], symbols: Bool, report: ReportSettings) throws {
+    try report.perPath(paths) { paths, report in try executeOne(paths: paths, symbols: symbols, report: report) }
+  }
+
+  static func executeOne(paths: [String], symbols: Bool, report: ReportSettings) throws {
     // C++ objects' symbol names are read anyway (the std::string ABI comes from them); --symbols reads
     // and prints every file's.
     let parts: ReadParts = symbols ? .all : .profile
@@ -34,6 +38,7 @@ struct Inspect: ParsableCommand {
     let (files, findings) = input.read(paths: paths)
     let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
     try report.emit(
-      result, json: { result.json(includeSymbols: symbols) }, text: { TextRenderer.inspect(result, symbols: symbols) })
+      result, json: { result.json(includeSymbols: symbols) }, text: { TextRenderer.inspect(result, symbols: symbols) },
+      includeSymbols: symbols)
   }
 }

@@ -24,6 +24,10 @@ struct Scan: ParsableCommand {
 
   /// The command itself, however its arguments were parsed.
   static func execute(paths: [String], report: ReportSettings) throws {
+    try report.perPath(paths) { paths, report in try executeOne(paths: paths, report: report) }
+  }
+
+  static func executeOne(paths: [String], report: ReportSettings) throws {
     let progress = ProgressLine(label: "abidoctor scan")
     let inventory = Inventory(
       paths: paths, width: report.width, strict: report.strict,

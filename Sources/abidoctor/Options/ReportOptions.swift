@@ -4,7 +4,7 @@ import SysrootCheck
 
 /// Options shared by every command that reports, as the command line spells them.
 struct ReportOptions: ParsableArguments {
-  @Option(help: "Output format: text, json, sarif or github (GitHub Actions annotations).")
+  @Option(help: "Output format: text, json, jsonl (one object per file, streamed per PATH), sarif or github (GitHub Actions annotations).")
   var format: ReportFormat = .text
 
   @Option(help: "Write the report to this file instead of standard output.", completion: .file())
@@ -36,21 +36,25 @@ struct ReportSettings: Equatable {
   var strict = false
   var jobs: Int?
   var verbose = false
+  /// jsonl: the PATHs this report covers, and whether earlier PATHs' lines are already written (append).
+  var linePaths: [String] = []
+  var appending = false
 
   /// How many files to read at once.
   var width: Int { jobs ?? availableProcessorCount }
 
   /// Renders `report` in the chosen format, writes it, and exits as the contract says (1 on failing findings).
   /// `json` adds the command's own members to the JSON report; `text` renders it for people.
-  func emit(_ report: Report, json: () -> JSONValue, text: () -> String) throws {
+  func emit(_ report: Report, json: () -> JSONValue, text: () -> String, includeSymbols: Bool = false) throws {
     let rendered: String
     switch format {
     case .json: rendered = json().serialized() + "\n"
+    case .jsonl: rendered = JSONLines.render(report, paths: linePaths, includeSymbols: includeSymbols)
     case .sarif: rendered = SARIFLog.render(report).serialized() + "\n"
     case .text: rendered = text()
     case .github: rendered = GitHubAnnotations.render(report, summary: TextRenderer.summary(report))
     }
-    try ReportWriter.write(rendered, to: output)
+    try ReportWriter.write(rendered, to: output, appending: appending)
     let status = report.exitStatus
     if status != ExitStatus.success { throw ExitCode(status) }
   }
@@ -60,5 +64,30 @@ extension ReportOptions {
   /// See `ReportSettings.emit`.
   func emit(_ report: Report, json: () -> JSONValue, text: () -> String) throws {
     try settings.emit(report, json: json, text: text)
+  }
+}
+
+extension ReportSettings {
+  /// Runs `command` once per PATH when the format is jsonl (each PATH's lines are written as soon as it
+  /// is done, so a run over 500 images streams), else once over all of them. The exit status is the
+  /// worst of the runs: 2 (could not run) over 1 (findings failed) over 0.
+  func perPath(_ paths: [String], _ command: ([String], ReportSettings) throws -> Void) throws {
+    guard format == .jsonl, paths.count > 1 else {
+      var settings = self
+      settings.linePaths = paths
+      return try command(paths, settings)
+    }
+    var worst = ExitStatus.success
+    for (index, path) in paths.enumerated() {
+      var settings = self
+      settings.linePaths = [path]
+      settings.appending = appending || index > 0
+      do {
+        try command([path], settings)
+      } catch let exit as ExitCode {
+        worst = max(worst, exit.rawValue)
+      }
+    }
+    if worst != ExitStatus.success { throw ExitCode(worst) }
   }
 }

@@ -9,10 +9,11 @@ import SysrootCheck
 
 /// Writes a rendered report to standard output or to `--output FILE`.
 enum ReportWriter {
-  static func write(_ text: String, to output: String?) throws {
+  /// `appending`: after the lines an earlier PATH wrote (jsonl).
+  static func write(_ text: String, to output: String?, appending: Bool = false) throws {
     let fd: Int32
     if let output {
-      fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      fd = open(output, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
         let reason = String(cString: strerror(errno))
         StandardError.write("abidoctor: cannot write \(output): \(reason)\n")
