@@ -76,7 +76,7 @@ public final class ArchiveStream {
     handle = archive
     switch formats {
     case .all:
-      Self.supportAll(archive, lib)
+      Self.supportAll(archive, lib, name: self.name)
     case .zipDirectory:
       _ = lib.read_support_format_zip_seekable(archive)
     }
@@ -98,7 +98,7 @@ public final class ArchiveStream {
     let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
     copy.copyBytes(from: bytes)
     buffer = copy
-    Self.supportAll(archive, lib)
+    Self.supportAll(archive, lib, name: self.name)
     if lib.read_open_memory(archive, copy.baseAddress, bytes.count) != ARCHIVE_OK {
       throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
     }
@@ -121,19 +121,20 @@ public final class ArchiveStream {
     let pull = UnsafeMutablePointer<abidoctor_nested>.allocate(capacity: 1)
     pull.initialize(to: abidoctor_nested(outer: outer.handle, buffer: buffer?.baseAddress, size: 1 << 16))
     nested = pull
-    Self.supportAll(archive, lib)
+    Self.supportAll(archive, lib, name: self.name)
     if abidoctor_archive_open_nested(archive, pull) != ARCHIVE_OK {
       throw ArchiveError(archive: name, member: nil, what: Self.message(archive, lib))
     }
   }
 
-  /// Every filter and format; tar streams read past an end-of-archive marker, because an Alpine
-  /// `.apk` is gzip streams of tar segments one after another (signature, control, data), and not
-  /// every tool that writes one cuts the markers between them as abuild does.
-  static func supportAll(_ archive: OpaquePointer, _ lib: abidoctor_libarchive) {
+  /// Every filter and format. An Alpine `.apk` (by its name) is gzip streams of tar segments one
+  /// after another (signature, control, data), and not every tool that writes one cuts the
+  /// end-of-archive markers between them as abuild does: its tar is read past them. Only an `.apk`:
+  /// past the markers libarchive reads on through any run of zero blocks (a 4 GiB hole: 15 s).
+  static func supportAll(_ archive: OpaquePointer, _ lib: abidoctor_libarchive, name: String) {
     _ = lib.read_support_filter_all(archive)
     _ = lib.read_support_format_all(archive)
-    _ = lib.read_set_options(archive, "tar:read_concatenated_archives")
+    if name.lowercased().hasSuffix(".apk") { _ = lib.read_set_options(archive, "tar:read_concatenated_archives") }
   }
 
   /// libarchive, or the error that says it is not installed.
