@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 runs=10
 warmup=2
 [ "${1:-}" = "--quick" ] && runs=3 && warmup=1
-scripts/ensure-packages.sh hyperfine pax-utils libtree elfutils python3-pyelftools time
+scripts/ensure-packages.sh hyperfine pax-utils libtree elfutils python3-pyelftools time valgrind
 # A static Swift standard library saves about 1.5 ms of start-up per run (no libswiftCore to load).
 swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product abidoctor >&2
 B=$PWD/.build-static/release/abidoctor
@@ -155,6 +155,19 @@ print(f'{m / $n * 1e6:.1f} {(m - $startup) / ($n - 1) * 1e6:.1f}')")
   flat_rows+=("| $n ELF files | $us µs | $net µs |")
   echo "flatness: $n files, $us us per file, $net us per file after start-up" >&2
 done
+# Instruction counts (callgrind): the same on a loaded machine, so a regression shows where times are
+# noisy. valgrind cannot read the static binary's DWARF, so it runs a copy without it (symbols kept).
+scripts/ensure-packages.sh valgrind
+cp "$B" "$out/abidoctor-nodebug" && strip --strip-debug "$out/abidoctor-nodebug"
+instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
+cg_inspect=$(instructions "$out/abidoctor-nodebug" inspect /usr/bin/ls)
+cg_inspect_peer=$(instructions scanelf -q -F '%a %i %n' /usr/bin/ls)
+cg_deps=$(instructions "$out/abidoctor-nodebug" deps --sysroot / "${programs[@]}")
+cg_deps_peer=$(instructions libtree "${programs[@]}")
+# The installed binary (scripts/install.sh strips it).
+cp "$B" "$out/abidoctor-stripped" && strip "$out/abidoctor-stripped"
+size_mib=$($PY -c "import os; print(f'{os.path.getsize(\"$out/abidoctor-stripped\") / 2**20:.1f}')")
+
 spread=$($PY -c "v=[float(x) for x in '${per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 net_spread=$($PY -c "v=[float(x) for x in '${net_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
@@ -178,6 +191,15 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "| input | whole run / N | after start-up |"
   echo "|---|---|---|"
   printf '%s\n' "${flat_rows[@]}"
+  echo
+  echo "Instructions executed (callgrind, whole process, start-up included):"
+  echo
+  echo "| what | abidoctor | peer | ratio |"
+  echo "|---|---|---|---|"
+  echo "| inspect /usr/bin/ls | $cg_inspect | scanelf $cg_inspect_peer | $($PY -c "print(f'{$cg_inspect / $cg_inspect_peer:.2f}×')") |"
+  echo "| deps of the ${#programs[@]} programs | $cg_deps | libtree $cg_deps_peer | $($PY -c "print(f'{$cg_deps / $cg_deps_peer:.2f}×')") |"
+  echo
+  echo "The installed binary (static Swift runtime, no Foundation, stripped): $size_mib MiB."
   echo
   echo "The wheels are read in place by abidoctor (libarchive into memory) and unpacked to a temporary folder by auditwheel."
 } > Benchmarks/results.md

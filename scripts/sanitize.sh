@@ -9,7 +9,7 @@
 # never built with -Ounchecked. libelf itself is the system library, not instrumented.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-packages.sh libelf-dev libarchive-dev pkg-config binutils musl util-linux
+scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binutils musl util-linux
 # LeakSanitizer reports the test runner's own allocations (XCTest's main), not ours.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0
 # Swift's crash handler and ASan's fight over faults; let the sanitizer report.

@@ -2,7 +2,7 @@
 # Installs what the tests need when missing, then runs the whole test suite.
 # Every file or tool a test reads from outside the repository comes from a package named here
 # (scripts/fresh-machine-check.sh runs this in a clean Debian 12 root to keep that true):
-#   libelf-dev libarchive-dev pkg-config   the build (as scripts/setup.sh)
+#   libelf-dev libarchive-dev libyaml-dev pkg-config   the build (as scripts/setup.sh)
 #   binutils        readelf, the independent reader the truth test compares against
 #   musl            a real musl libc.so (/usr/lib/x86_64-linux-musl) whose version is found in its bytes
 #   util-linux      setpriv, to meet a real "permission denied" when running as root
@@ -30,7 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
-scripts/ensure-packages.sh libelf-dev libarchive-dev pkg-config binutils musl util-linux openssh-client git g++ \
+scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binutils musl util-linux openssh-client git g++ \
   musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap zstd xz-utils umoci skopeo rpm \
   python3 python3-venv "${cross[@]}"
 

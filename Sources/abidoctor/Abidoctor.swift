@@ -1,4 +1,4 @@
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 #if canImport(Glibc)

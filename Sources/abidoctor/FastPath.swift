@@ -1,4 +1,4 @@
-import ArgumentParser
+import LeanArgumentParser
 
 /// Runs the common invocations of `inspect`, `scan`, `deps` and `check` without building
 /// ArgumentParser's command tree.

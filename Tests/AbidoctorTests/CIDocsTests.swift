@@ -1,7 +1,6 @@
 import Foundation
 import TestSupport
 import Testing
-import Yams
 
 /// Every CI snippet in docs/ci.md, and the pre-commit and pre-push hooks, run as documented against a
 /// project whose dist/ holds real binaries: one that needs glibc 2.34, so the gate must fail, then
@@ -61,7 +60,7 @@ struct CIDocsTests {
   }
 
   @Test func githubWorkflowStepsFailThenPassAndWriteValidSarif() throws {
-    let workflow = try #require(try Yams.load(yaml: try Self.snippet("github")) as? [String: Any])
+    let workflow = try #require(try loadYAML(try Self.snippet("github")) as? [String: Any])
     let jobs = try #require(workflow["jobs"] as? [String: Any])
     let steps = try #require((jobs["abi"] as? [String: Any])?["steps"] as? [[String: Any]])
     let check = try #require(steps.first { ($0["run"] as? String)?.contains("--format sarif") == true })
@@ -87,7 +86,7 @@ struct CIDocsTests {
   }
 
   @Test func gitlabJobFailsAndKeepsItsJsonArtifact() throws {
-    let pipeline = try #require(try Yams.load(yaml: try Self.snippet("gitlab")) as? [String: Any])
+    let pipeline = try #require(try loadYAML(try Self.snippet("gitlab")) as? [String: Any])
     let job = try #require(pipeline["abi-check"] as? [String: Any])
     let script = try #require(job["script"] as? [String])
     let artifacts = try #require((job["artifacts"] as? [String: Any])?["paths"] as? [String])

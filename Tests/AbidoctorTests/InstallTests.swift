@@ -17,6 +17,15 @@ struct InstallTests {
     // Statically linked Swift runtime: nothing from the toolchain's folder is needed at run time.
     let (_, libraries) = try run("/usr/bin/ldd", [binary])
     #expect(!libraries.contains("libswiftCore") && libraries.contains("libelf.so.1"))
+    // Lean: no Foundation (nor ICU, which it brings) in the product, and at most 16 MiB installed.
+    let size = try #require(try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int)
+    #expect(size <= 16 << 20, "the installed binary is \(size) bytes")
+    // The build the installed binary was stripped from still has its symbol table.
+    let built = Fixtures.root.deletingLastPathComponent().appendingPathComponent(".build-static/release/abidoctor").path
+    let (_, symbols) = try run("/usr/bin/nm", ["--defined-only", built])
+    #expect(symbols.split(separator: "\n").count > 1000, "the binary keeps its symbol table for this check")
+    let foreign = symbols.split(separator: "\n").filter { $0.contains("10Foundation") || $0.contains("FoundationEssentials") || $0.contains("icu_") }
+    #expect(foreign.isEmpty, "Foundation is linked: \(foreign.prefix(3))")
     let listed = try run(binary, ["profiles", "--filter", "musllinux"])
     #expect(listed.output.hasSuffix("15 profiles: 0 manylinux, 15 musllinux, 0 distribution\n"))
 

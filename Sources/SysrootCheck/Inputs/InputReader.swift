@@ -58,6 +58,12 @@ public struct InputReader: Sendable {
     var entries: [FileEntry] = []
     var current = producer.take()
     while !current.isEmpty {
+      // A chunk shorter than a full one ends the walk: no thread is started for what is not there
+      // (so one file costs no thread at all: a one-file `inspect` is a start-up measurement).
+      guard current.count == Self.chunkSize else {
+        entries += parallelMap(current, width: width, read).flatMap { $0 }
+        break
+      }
       let group = DispatchGroup()
       DispatchQueue.global().async(group: group) { producer.prepareNext() }
       entries += parallelMap(current, width: width, read).flatMap { $0 }

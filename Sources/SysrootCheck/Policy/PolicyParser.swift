@@ -1,4 +1,4 @@
-import Yams
+import AbiScan
 
 /// Reads `abidoctor.yml`. Every mistake is an error that names the file and the line, because a
 /// policy that silently ignores a misspelt key lets through what it was written to stop.
@@ -16,31 +16,29 @@ public enum PolicyParser {
 
   /// Parses `text`, the contents of the file at `path`.
   public static func parse(_ text: String, path: String) throws(Problem) -> Policy {
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw Problem(path: path, line: line(of: error), reason: "not valid YAML: \(summary(of: error))")
+    let root: YAMLNode?
+    do throws(YAMLError) {
+      root = try YAMLReader.document(Array(text.utf8))
     } catch {
-      throw Problem(path: path, line: nil, reason: "not valid YAML: \(error)")
+      throw Problem(path: path, line: error.line, reason: "not valid YAML: \(error.reason)")
     }
     var policy = Policy(path: path)
     guard let root else { return policy }
     guard let mapping = root.mapping else {
-      throw Problem(path: path, line: root.mark?.line, reason: "the policy must be a mapping with the keys \(topKeys.joined(separator: ", "))")
+      throw Problem(path: path, line: root.line, reason: "the policy must be a mapping with the keys \(topKeys.joined(separator: ", "))")
     }
-    func problem(_ node: Node, _ reason: String) -> Problem { Problem(path: path, line: node.mark?.line, reason: reason) }
+    func problem(_ node: YAMLNode, _ reason: String) -> Problem { Problem(path: path, line: node.line, reason: reason) }
 
     for (keyNode, value) in mapping {
-      guard let key = keyNode.scalar?.string else { throw problem(keyNode, "keys must be plain words") }
+      guard let key = keyNode.string else { throw problem(keyNode, "keys must be plain words") }
       switch key {
       case "targets":
         guard let items = value.sequence else { throw problem(value, "targets must be a list of profile names, or of {sysroot: DIR}") }
         for item in items {
-          if let name = item.scalar?.string, !name.isEmpty {
+          if let name = item.string, !name.isEmpty {
             policy.targets.append(.profile(name))
           } else if let entry = item.mapping, entry.count == 1, let only = entry.first {
-            guard let kind = only.key.scalar?.string, let target = only.value.scalar?.string, !target.isEmpty else {
+            guard let kind = only.key.string, let target = only.value.string, !target.isEmpty else {
               throw problem(item, "a target is a profile name or {sysroot: DIR} or {profile: NAME}")
             }
             switch kind {
@@ -56,7 +54,7 @@ public enum PolicyParser {
         guard let entries = value.mapping else { throw problem(value, "severity must map finding codes to error, warning or note") }
         for (codeNode, levelNode) in entries {
           let code = try findingCode(codeNode, problem)
-          guard let text = levelNode.scalar?.string, let level = Severity(rawValue: text) else {
+          guard let text = levelNode.string, let level = Severity(rawValue: text) else {
             throw problem(levelNode, "severity of \(code.rawValue) must be error, warning or note")
           }
           policy.severities[code] = level
@@ -70,11 +68,11 @@ public enum PolicyParser {
           var symbol: String?
           var reason: String?
           for (fieldNode, fieldValue) in entry {
-            guard let field = fieldNode.scalar?.string else { throw problem(fieldNode, "keys must be plain words") }
+            guard let field = fieldNode.string else { throw problem(fieldNode, "keys must be plain words") }
             switch field {
             case "code": code = try findingCode(fieldValue, problem)
             case "path", "symbol", "reason":
-              guard let text = fieldValue.scalar?.string, !text.isEmpty else { throw problem(fieldValue, "\(field) must be a non-empty string") }
+              guard let text = fieldValue.string, !text.isEmpty else { throw problem(fieldValue, "\(field) must be a non-empty string") }
               if field == "path" { glob = text } else if field == "symbol" { symbol = text } else { reason = text }
             default:
               throw problem(fieldNode, "unknown key '\(field)' in a suppression (allowed: \(suppressionKeys.joined(separator: ", ")))")
@@ -82,10 +80,10 @@ public enum PolicyParser {
           }
           guard let reason else { throw problem(item, "every suppression needs a reason") }
           guard code != nil || glob != nil || symbol != nil else { throw problem(item, "a suppression needs at least one of code, path, symbol") }
-          policy.suppressions.append(Policy.Suppression(code: code, path: glob, symbol: symbol, reason: reason, line: item.mark?.line ?? 0))
+          policy.suppressions.append(Policy.Suppression(code: code, path: glob, symbol: symbol, reason: reason, line: item.line))
         }
       case "failOn":
-        guard let text = value.scalar?.string, let level = Severity(rawValue: text) else {
+        guard let text = value.string, let level = Severity(rawValue: text) else {
           throw problem(value, "failOn must be error, warning or note")
         }
         policy.failOn = level
@@ -96,28 +94,12 @@ public enum PolicyParser {
     return policy
   }
 
-  static func findingCode(_ node: Node, _ problem: (Node, String) -> Problem) throws(Problem) -> FindingCode {
-    guard let text = node.scalar?.string else { throw problem(node, "a finding code must be a string") }
+  static func findingCode(_ node: YAMLNode, _ problem: (YAMLNode, String) -> Problem) throws(Problem) -> FindingCode {
+    guard let text = node.string else { throw problem(node, "a finding code must be a string") }
     guard let code = FindingCode(rawValue: text) else {
       let close = FindingCode.allCases.map(\.rawValue).filter { $0.hasPrefix(String(text.prefix(4))) }
       throw problem(node, "unknown finding code '\(text)'\(close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)")")
     }
     return code
-  }
-
-  static func line(of error: YamlError) -> Int? {
-    switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-    default: return nil
-    }
-  }
-
-  static func summary(of error: YamlError) -> String {
-    switch error {
-    case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-      return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-    default:
-      return "\(error)"
-    }
   }
 }

@@ -1,5 +1,4 @@
 import AbiScan
-import Yams
 
 /// A container image read in place: an OCI image layout folder (`oci-layout`, `index.json`,
 /// `blobs/`), the same as a tar (`skopeo copy ... oci-archive:`), or a `docker save` archive (its
@@ -81,27 +80,31 @@ enum ContainerImage {
 
   /// The layer paths (inside the layout or the archive), lowest first.
   static func layerNames(path: String, document: (String) -> [UInt8]?, platform: String?) throws(Failure) -> [String] {
-    func json(_ name: String) throws(Failure) -> Any {
+    func json(_ name: String) throws(Failure) -> YAMLNode {
       guard let bytes = document(name) else { throw Failure(what: "\(path): \(name) is missing") }
-      guard let value = try? Yams.load(yaml: String(decoding: bytes, as: UTF8.self)) else {
-        throw Failure(what: "\(path): \(name) is not valid JSON")
+      let value: YAMLNode?
+      do throws(YAMLError) {
+        value = try YAMLReader.document(bytes)
+      } catch {
+        throw Failure(what: "\(path): \(name) is not valid JSON (\(error))")
       }
+      guard let value else { throw Failure(what: "\(path): \(name) is empty") }
       return value
     }
     func blob(_ digest: String) -> String { "blobs/" + digest.replacing(":", with: "/") }
 
     // The OCI layout: index.json, perhaps through a multi-platform index, to one image manifest.
     if document("index.json") != nil {
-      var index = try json("index.json") as? [String: Any]
+      var index = try json("index.json")
       var depth = 0
-      while let manifests = index?["manifests"] as? [[String: Any]], depth < 4 {
+      while let manifests = index["manifests"]?.sequence, depth < 4 {
         depth += 1
         let chosen = try choose(manifests, platform: platform, image: path)
-        guard let digest = chosen["digest"] as? String else { throw Failure(what: "\(path): a manifest entry has no digest") }
-        let next = try json(blob(digest)) as? [String: Any]
-        if let layers = next?["layers"] as? [[String: Any]] {
+        guard let digest = chosen["digest"]?.string else { throw Failure(what: "\(path): a manifest entry has no digest") }
+        let next = try json(blob(digest))
+        if let layers = next["layers"]?.sequence {
           return try layers.map { layer throws(Failure) -> String in
-            guard let digest = layer["digest"] as? String else { throw Failure(what: "\(path): a layer has no digest") }
+            guard let digest = layer["digest"]?.string else { throw Failure(what: "\(path): a layer has no digest") }
             return blob(digest)
           }
         }
@@ -110,20 +113,20 @@ enum ContainerImage {
       throw Failure(what: "\(path): index.json leads to no image manifest")
     }
     // docker save (legacy): manifest.json lists each image's layer tars.
-    guard let images = try json("manifest.json") as? [[String: Any]], let first = images.first,
-      let layers = first["Layers"] as? [String]
+    guard let images = try json("manifest.json").sequence, let first = images.first,
+      let layers = first["Layers"]?.sequence?.compactMap(\.string)
     else { throw Failure(what: "\(path): manifest.json names no layers") }
     if images.count > 1, platform == nil {
-      throw Failure(what: "\(path) holds \(images.count) images (\(images.compactMap { ($0["RepoTags"] as? [String])?.first }.joined(separator: ", "))): save one")
+      throw Failure(what: "\(path) holds \(images.count) images (\(images.compactMap { $0["RepoTags"]?.sequence?.first?.string }.joined(separator: ", "))): save one")
     }
     return layers
   }
 
   /// The manifest for `platform` (`os/arch[/variant]`), or the only one; otherwise the platforms the index has.
-  static func choose(_ manifests: [[String: Any]], platform: String?, image: String) throws(Failure) -> [String: Any] {
-    func name(_ entry: [String: Any]) -> String? {
-      guard let p = entry["platform"] as? [String: Any], let os = p["os"] as? String, let arch = p["architecture"] as? String else { return nil }
-      return ([os, arch] + ((p["variant"] as? String).map { [$0] } ?? [])).joined(separator: "/")
+  static func choose(_ manifests: [YAMLNode], platform: String?, image: String) throws(Failure) -> YAMLNode {
+    func name(_ entry: YAMLNode) -> String? {
+      guard let p = entry["platform"], let os = p["os"]?.string, let arch = p["architecture"]?.string else { return nil }
+      return ([os, arch] + (p["variant"]?.string.map { [$0] } ?? [])).joined(separator: "/")
     }
     // An entry without a platform (a layout's index.json pointing at an image index) is descended into.
     if manifests.count == 1 && name(manifests[0]) == nil { return manifests[0] }

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// `abidoctor check PATH... --sysroot DIR`: will these binaries load and run on that system?

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// `abidoctor deps PATH [--sysroot DIR]`: the dependency tree as the target's loader would resolve it.

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// `abidoctor inspect PATH...`: the ABI profile of each ELF file.

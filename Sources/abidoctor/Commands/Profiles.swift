@@ -1,4 +1,4 @@
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// `abidoctor profiles [NAME]`: the built-in platform profiles, or one of them whole.

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// `abidoctor scan DIR...`: a fast inventory of every ELF file under the folders.

@@ -1,4 +1,4 @@
-import ArgumentParser
+import LeanArgumentParser
 
 /// How a report is written.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// Options shared by every command that reports, as the command line spells them.

@@ -1,5 +1,5 @@
 import AbiScan
-import ArgumentParser
+import LeanArgumentParser
 import SysrootCheck
 
 /// Opens the sysroot named by the options; a sysroot that does not exist is exit status 2 (the check could not run).

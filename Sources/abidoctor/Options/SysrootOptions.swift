@@ -1,4 +1,4 @@
-import ArgumentParser
+import LeanArgumentParser
 
 /// Options that describe the target's file system, shared by `check` and `deps`.
 struct SysrootOptions: ParsableArguments {

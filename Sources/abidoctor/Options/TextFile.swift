@@ -4,7 +4,7 @@
   import Musl
 #endif
 import SysrootCheck
-import ArgumentParser
+import LeanArgumentParser
 
 /// Reads a small text file the user names (a policy), refusing anything that is not a regular file.
 enum TextFile {
