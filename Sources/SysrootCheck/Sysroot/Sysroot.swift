@@ -34,6 +34,9 @@ public struct Sysroot: Sendable {
   public let displayRoot: String
   /// Folders already resolved in this run (shared by every copy of this value).
   private let folders = FolderCache()
+  /// Whole absolute paths resolved, for the names every program of a run looks up again (libc.so.6
+  /// through the same cache entry): the tree does not change while abidoctor reads it.
+  private let paths = FolderCache()
 
   /// Links followed in one resolution before it is called a loop (Linux's MAXSYMLINKS is 40).
   public static let maxLinkHops = 40
@@ -136,6 +139,13 @@ public struct Sysroot: Sendable {
   /// root, as `..` at `/` does on the target itself.
   public func resolve(_ path: String, relativeTo base: String = "/") throws(SysrootError) -> Resolved? {
     let start = path.hasPrefix("/") ? path : base + "/" + path
+    if let cached = paths.lookUp(start) { return cached.value }
+    let resolved = try resolveUncached(path, start: start)
+    paths.store(start, resolved)
+    return resolved
+  }
+
+  private func resolveUncached(_ path: String, start: String) throws(SysrootError) -> Resolved? {
     // The loader asks for many names in the same few folders: resolve each folder once per run, then
     // walk only the last component from it (the same walk, split in two).
     if let slash = start.lastIndex(of: "/"), slash != start.startIndex {
