@@ -22,6 +22,18 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   case notElf = "not-elf"
   case malformedElf = "malformed-elf"
   case unreadable = "unreadable"
+  /// WebAssembly: a file with the `\0asm` magic that does not parse.
+  case wasmMalformed = "wasm-malformed"
+  /// WebAssembly: an import the host does not provide.
+  case wasmImportUnresolved = "wasm-import-unresolved"
+  /// WebAssembly: an import the host provides with another type.
+  case wasmImportTypeMismatch = "wasm-import-type-mismatch"
+  /// WebAssembly: a proposal the runtime does not support, or supports only behind a flag.
+  case wasmFeatureUnsupported = "wasm-feature-unsupported"
+  /// WebAssembly: a core module for a components-only host, or a component for a core-only runtime.
+  case wasiVersionMismatch = "wasi-version-mismatch"
+  /// WebAssembly: an entry point the host calls that the module does not export.
+  case wasmExportMissing = "wasm-export-missing"
   /// abidoctor's addition: a plugin whose PT_GNU_STACK asks for an executable stack (or is missing),
   /// which glibc 2.41 and later refuse at dlopen time.
   case executableStack = "executable-stack"
@@ -40,7 +52,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .classMismatch, .endianMismatch, .machineMismatch, .floatABIMismatch, .interpreterMissing,
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
-      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable, .packageFloorTooLow:
+      .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable, .packageFloorTooLow,
+      .wasmMalformed, .wasmImportUnresolved, .wasmImportTypeMismatch, .wasmFeatureUnsupported, .wasiVersionMismatch, .wasmExportMissing:
       return .error
     }
   }
@@ -74,6 +87,12 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .neededNotGuaranteed: return "A needed library is not one the target platform guarantees; ship it or install it."
     case .packageFloorTooLow: return "A package's declared dependency on the C library is lower than what its binaries need: it installs where they do not load."
     case .neededUnusable: return "The loader finds a needed library but cannot map it (truncated or damaged): it stops, or the process dies."
+    case .wasmMalformed: return "A WebAssembly file does not parse (truncated sections, bad LEB128, sizes past the end)."
+    case .wasmImportUnresolved: return "A WebAssembly import that the host does not provide: instantiation fails."
+    case .wasmImportTypeMismatch: return "A WebAssembly import that the host provides with another type: instantiation fails."
+    case .wasmFeatureUnsupported: return "A WebAssembly proposal the runtime does not support, or only behind a flag."
+    case .wasiVersionMismatch: return "A core module on a components-only host, a component on a core-only runtime, or another WASI version."
+    case .wasmExportMissing: return "An entry point the host calls (_start, _initialize, proxy_on_*, an Extism function) is not exported."
     }
   }
 }

@@ -43,6 +43,8 @@ public struct InputReader: Sendable {
         let image = try reader.read(path: input.openPath, displayPath: input.displayPath)
         return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
       } catch {
+        // A WebAssembly module or component, by its magic, named or met in a walk.
+        if error.code == .notElf, let entry = WasmInput.read(input) { return [entry] }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
         if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.
@@ -71,7 +73,8 @@ public struct InputReader: Sendable {
       current = producer.prepared
     }
     let files = imageEntries + entries
-    let findings = files.flatMap { $0.allErrors.map(Finding.readError) } + ArchiveInput.packageFindings(paths: paths, files: files)
+    let findings = files.flatMap { $0.allErrors.map(Finding.readError) } + files.compactMap { $0.wasmError.map(Finding.wasmReadError) }
+      + ArchiveInput.packageFindings(paths: paths, files: files)
     return (files, findings)
   }
 }

@@ -15,6 +15,11 @@ public struct FileEntry: Sendable, Hashable {
   /// For a member of an image: the layer it came from.
   public var layer: String?
 
+  /// For a WebAssembly file: what it is and needs (its ELF fields are null).
+  public var wasm: WasmModule?
+  /// For a file with the WebAssembly magic that does not parse.
+  public var wasmError: WasmReadError?
+
   public init(path: String, root: String?, image: ElfImage?, error: ElfReadError?) {
     self.path = path
     self.root = root
@@ -149,6 +154,7 @@ public struct FileEntry: Sendable, Hashable {
         })
       } ?? .null))
     }
+    members.append(("wasm", wasm.map(WasmJSON.module) ?? .null))
     return .object(members)
   }
 }

@@ -13,6 +13,18 @@ enum HostFile {
     return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
+  /// The first `count` bytes (fewer when the file is shorter) of the regular file at `path`.
+  static func head(_ path: String, count: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+    return got > 0 ? Array(bytes.prefix(got)) : []
+  }
+
   /// The bytes of the regular file at `path`, or nil when it is missing, not regular, or over `limit` bytes.
   static func read(_ path: String, limit: Int) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)

@@ -101,7 +101,15 @@ struct Check: ParsableCommand {
     var extra: [(String, JSONValue)] = []
     var verdicts: [TargetVerdict] = []
     var auto: AutoTarget?
-    if let host {
+    if let host, WasmSession.allWasm(paths) {
+      // WebAssembly plugins: against a runtime profile or a host module.
+      do {
+        parts.append(try WasmSession(host: host).check(paths: paths, strict: report.strict))
+      } catch {
+        StandardError.write("abidoctor: \(error)\n")
+        throw ExitCode(ExitStatus.couldNotRun)
+      }
+    } else if let host {
       let session: HostSession
       do {
         session = try HostSession(

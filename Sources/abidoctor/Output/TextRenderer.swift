@@ -10,6 +10,10 @@ enum TextRenderer {
       out += file.locationPath + "\n"
       if let image = file.image {
         profile(image, symbols: symbols, into: &out)
+      } else if let module = file.wasm {
+        wasmProfile(module, into: &out)
+      } else if let error = file.wasmError {
+        out += field("error", "wasm-malformed: \(error.description)")
       } else if let error = file.error {
         out += field("error", "\(error.code.rawValue): \(error.message)")
       }
@@ -18,6 +22,25 @@ enum TextRenderer {
     findings(report, into: &out)
     out += summary(report) + "\n"
     return out
+  }
+
+  /// A WebAssembly file, as `inspect` shows it.
+  static func wasmProfile(_ module: WasmModule, into out: inout String) {
+    let kind = module.kind == .module ? "core module (version 1)" : "component (version 0xd, layer 1), \(module.coreModules.count) core modules"
+    out += field("identity", "WebAssembly \(kind), \(module.size) bytes")
+    out += field("abi", module.abis.map(\.rawValue).joined(separator: ", ") + (module.execModel.map { ", \($0)" } ?? ""))
+    let imports = module.imports.map { $0.qualifiedName + ($0.kind == .function ? "" : " (\($0.kind.rawValue))") }
+    out += field("imports", imports.isEmpty ? "-" : "\(imports.count): " + imports.prefix(8).joined(separator: ", ") + (imports.count > 8 ? ", ..." : ""))
+    let exports = module.exports.map(\.name)
+    out += field("exports", exports.isEmpty ? "-" : "\(exports.count): " + exports.prefix(8).joined(separator: ", ") + (exports.count > 8 ? ", ..." : ""))
+    let memories = module.memories.map { memory in
+      "\(memory.imported ? "imported " : "")\(memory.minimum)..\(memory.maximum.map(String.init) ?? "unbounded") pages\(memory.shared ? " shared" : "")\(memory.is64 ? " memory64" : "")"
+    }
+    out += field("memory", list(memories))
+    out += field("features", list(module.features.sorted().map(\.rawValue)))
+    let producers = module.producers.keys.sorted().map { "\($0): \(module.producers[$0]?.joined(separator: ", ") ?? "")" }
+    out += field("producers", list(producers))
+    if !module.targetFeatures.isEmpty { out += field("target", module.targetFeatures.joined(separator: " ")) }
   }
 
   static func field(_ name: String, _ value: String) -> String {

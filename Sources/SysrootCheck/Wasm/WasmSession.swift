@@ -1,0 +1,45 @@
+import AbiScan
+
+/// `abidoctor check PLUGIN.wasm --host RUNTIME|HOST.wasm`: WebAssembly files checked against a
+/// runtime profile or a host module, in the same report as every other check.
+public struct WasmSession: Sendable {
+  public let host: WasmHost
+
+  /// Why a host could not be used (exit 2).
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// `host` is a runtime's name (`abidoctor profiles` lists them) or a `.wasm` host module, whose
+  /// exports are offered under `hostModule`.
+  public init(host: String, hostModule: String = "env") throws(Failure) {
+    if let runtime = WasmHost.runtime(named: host) {
+      self.host = runtime
+      return
+    }
+    guard let bytes = HostFile.read(host, limit: WasmInput.maxSize), WasmReader.isWasm(bytes) else {
+      let names = WasmHost.runtimes.map(\.name).joined(separator: ", ")
+      throw Failure(description: "\(host) is neither a WebAssembly runtime abidoctor knows (\(names)) nor a .wasm host module")
+    }
+    do throws(WasmReadError) {
+      self.host = WasmHost.module(try WasmReader(code: false).read(bytes: bytes, path: host), path: host, as: hostModule)
+    } catch {
+      throw Failure(description: "cannot read the host module: \(error)")
+    }
+  }
+
+  /// Whether every path names a WebAssembly file (by its magic): then `check --host` is this check.
+  public static func allWasm(_ paths: [String]) -> Bool {
+    !paths.isEmpty && paths.allSatisfy { path in HostFile.head(path, count: 8).map(WasmReader.isWasm) ?? false }
+  }
+
+  public func check(paths: [String], strict: Bool) -> Report {
+    let (files, readFindings) = InputReader(reader: ElfReader(parts: .profile), width: 1).read(paths: paths)
+    var findings = readFindings
+    for file in files {
+      guard let module = file.wasm else { continue }
+      findings += WasmRules.findings(module, path: file.locationPath, host: host)
+    }
+    return Report(command: "check", target: Report.Target(kind: "host", name: host.name, path: nil), files: files, findings: findings, strict: strict)
+  }
+}
