@@ -19,20 +19,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "Sources", "SysrootCheck", "Wasm", "WasmRuntimeData.swift")
 API = "/usr/include/wasm32-wasi/wasi/api.h"
 
-# proposal -> (probe WAT, wasmtime.Config switch, wasmtime CLI flag)
+# proposal -> (probe WAT, wasmtime.Config switches, how an embedder turns them on)
 PROBES = {
-    "threads": ("(module (memory 1 1 shared))", "wasm_threads", "-W threads=y"),
-    "simd": ("(module (func (result v128) v128.const i32x4 0 0 0 0))", "wasm_simd", "-W simd=y"),
-    "relaxed-simd": ("(module (func (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.relaxed_swizzle))", "wasm_relaxed_simd", "-W relaxed-simd=y"),
-    "bulk-memory": ("(module (memory 1) (func i32.const 0 i32.const 0 i32.const 0 memory.copy))", "wasm_bulk_memory", "-W bulk-memory=y"),
-    "reference-types": ("(module (table 1 externref) (func (param externref) (result i32) local.get 0 ref.is_null))", "wasm_reference_types", "-W reference-types=y"),
-    "multi-value": ("(module (func (result i32 i32) i32.const 1 i32.const 2))", "wasm_multi_value", "-W multi-value=y"),
-    "multi-memory": ("(module (memory 1) (memory 1))", "wasm_multi_memory", "-W multi-memory=y"),
-    "memory64": ("(module (memory i64 1))", "wasm_memory64", "-W memory64=y"),
-    "tail-call": ("(module (func $f return_call $f))", "wasm_tail_call", "-W tail-call=y"),
-    "exceptions": ("(module (tag $t) (func throw $t))", "wasm_exceptions", "-W exceptions=y"),
-    "gc": ("(module (type (struct (field i32))) (func (result i31ref) i32.const 1 ref.i31))", "wasm_gc", "-W gc=y"),
-    "function-references": ("(module (type $t (func)) (func (param (ref $t)) local.get 0 call_ref $t))", "wasm_function_references", "-W function-references=y"),
+    "threads": ("(module (memory 1 1 shared))", "wasm_threads,shared_memory", None),
+    "simd": ("(module (func (result v128) v128.const i32x4 0 0 0 0))", "wasm_simd", None),
+    "relaxed-simd": ("(module (func (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.relaxed_swizzle))", "wasm_relaxed_simd", None),
+    "bulk-memory": ("(module (memory 1) (func i32.const 0 i32.const 0 i32.const 0 memory.copy))", "wasm_bulk_memory", None),
+    "reference-types": ("(module (table 1 externref) (func (param externref) (result i32) local.get 0 ref.is_null))", "wasm_reference_types", None),
+    "multi-value": ("(module (func (result i32 i32) i32.const 1 i32.const 2))", "wasm_multi_value", None),
+    "multi-memory": ("(module (memory 1) (memory 1))", "wasm_multi_memory", None),
+    "memory64": ("(module (memory i64 1))", "wasm_memory64", None),
+    "tail-call": ("(module (func $f return_call $f))", "wasm_tail_call", None),
+    "exceptions": ("(module (tag $t) (func throw $t))", "wasm_exceptions", None),
+    "gc": ("(module (type (struct (field i32))) (func (result i31ref) i32.const 1 ref.i31))", "wasm_gc", None),
+    "function-references": ("(module (type $t (func)) (func (param (ref $t)) local.get 0 call_ref $t))", "wasm_function_references", None),
     "extended-const": ("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))", None, None),
     "sign-extension": ("(module (func (param i32) (result i32) local.get 0 i32.extend8_s))", None, None),
     "saturating-float-to-int": ("(module (func (param f32) (result i32) local.get 0 i32.trunc_sat_f32_s))", None, None),
@@ -51,12 +51,16 @@ def wat(text, folder):
     return open(out, "rb").read()
 
 
-def compiles(binary, switch=None):
+def loads(binary, switches=None):
+    """Compiles and instantiates the probe (no imports): what a host that loads it does."""
     config = wasmtime.Config()
-    if switch:
-        setattr(config, switch, True)
+    for switch in (switches or "").split(","):
+        if switch:
+            setattr(config, switch, True)
     try:
-        wasmtime.Module(wasmtime.Engine(config), binary)
+        engine = wasmtime.Engine(config)
+        store = wasmtime.Store(engine)
+        wasmtime.Linker(engine).instantiate(store, wasmtime.Module(engine, binary))
         return True
     except Exception:
         return False
@@ -74,13 +78,14 @@ def main():
     rows.append(f"S wasmtime {version} (PyPI wasmtime, its engine probed); probes made by {tools}")
     for name, (text, switch, flag) in PROBES.items():
         binary = wat(text, folder)
-        if compiles(binary):
+        if loads(binary):
             support = "default"
-        elif switch and compiles(binary, switch):
+        elif switch and loads(binary, switch):
             support = "flag"
         else:
             support = "unsupported"
-        rows.append(f"F wasmtime {name} {support} {flag or '-'}")
+        how = "; ".join(f"wasmtime.Config().{s} = True" for s in switch.split(",")) if switch else "-"
+        rows.append(f"F wasmtime {name} {support} {how}")
     # WASI preview 1: every function wasi-libc declares, with the type clang gives its import.
     names = sorted(set(re.findall(r"__wasi_([a-z_0-9]+)\(", open(API).read())))
     digest = hashlib.sha256(open(API, "rb").read()).hexdigest()

@@ -12,7 +12,11 @@ public struct WasmReadError: Error, Sendable, Hashable, CustomStringConvertible 
     self.what = what
   }
 
-  public var description: String { "\(path)\(offset.map { " at offset 0x\(String($0, radix: 16))" } ?? ""): \(what)" }
+  public var description: String {
+    // WasmKit's words may name the offset already.
+    let at = what.contains("at offset") ? "" : offset.map { " at offset 0x\(String($0, radix: 16))" } ?? ""
+    return "\(path)\(at): \(what)"
+  }
 }
 
 /// Reads `.wasm` files (core modules and components) with WasmKit's `WasmParser` into `WasmModule`
@@ -30,11 +34,12 @@ public struct WasmReader: Sendable {
 
   /// The WebAssembly magic and the two versions abidoctor reads.
   public static func isWasm(_ head: [UInt8]) -> Bool {
-    head.count >= 8 && head[0] == 0 && head[1] == 0x61 && head[2] == 0x73 && head[3] == 0x6d
+    head.count >= 4 && head[0] == 0 && head[1] == 0x61 && head[2] == 0x73 && head[3] == 0x6d
   }
 
   public func read(bytes: [UInt8], path: String) throws(WasmReadError) -> WasmModule {
     guard Self.isWasm(bytes) else { throw WasmReadError(path: path, offset: 0, what: "not a WebAssembly file (no \\0asm magic)") }
+    guard bytes.count >= 8 else { throw WasmReadError(path: path, offset: bytes.count, what: "the header is cut short: \(bytes.count) of its 8 bytes") }
     switch (bytes[4], bytes[5], bytes[6], bytes[7]) {
     case (1, 0, 0, 0): return try core(bytes[...], path: path)
     case (0x0d, 0, 1, 0): return try component(bytes[...], path: path, depth: 0)

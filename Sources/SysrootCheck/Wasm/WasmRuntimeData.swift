@@ -3,18 +3,18 @@
 enum WasmRuntimeData {
   static let table = """
 S wasmtime 50.0.1 (PyPI wasmtime, its engine probed); probes made by wasm-tools 1.262.0 (e22db44da 2026-10-13)
-F wasmtime threads default -W threads=y
-F wasmtime simd default -W simd=y
-F wasmtime relaxed-simd default -W relaxed-simd=y
-F wasmtime bulk-memory default -W bulk-memory=y
-F wasmtime reference-types default -W reference-types=y
-F wasmtime multi-value default -W multi-value=y
-F wasmtime multi-memory default -W multi-memory=y
-F wasmtime memory64 default -W memory64=y
-F wasmtime tail-call default -W tail-call=y
-F wasmtime exceptions default -W exceptions=y
-F wasmtime gc default -W gc=y
-F wasmtime function-references default -W function-references=y
+F wasmtime threads flag wasmtime.Config().wasm_threads = True; wasmtime.Config().shared_memory = True
+F wasmtime simd default wasmtime.Config().wasm_simd = True
+F wasmtime relaxed-simd default wasmtime.Config().wasm_relaxed_simd = True
+F wasmtime bulk-memory default wasmtime.Config().wasm_bulk_memory = True
+F wasmtime reference-types default wasmtime.Config().wasm_reference_types = True
+F wasmtime multi-value default wasmtime.Config().wasm_multi_value = True
+F wasmtime multi-memory default wasmtime.Config().wasm_multi_memory = True
+F wasmtime memory64 default wasmtime.Config().wasm_memory64 = True
+F wasmtime tail-call default wasmtime.Config().wasm_tail_call = True
+F wasmtime exceptions default wasmtime.Config().wasm_exceptions = True
+F wasmtime gc default wasmtime.Config().wasm_gc = True
+F wasmtime function-references default wasmtime.Config().wasm_function_references = True
 F wasmtime extended-const default -
 F wasmtime sign-extension default -
 F wasmtime saturating-float-to-int default -
