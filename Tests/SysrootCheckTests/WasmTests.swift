@@ -174,4 +174,78 @@ struct WasmTests {
     #expect(read.kind == .component && read.coreModules.count == 1 && read.exports.map(\.name).contains("add"), "\(read.exports)")
     try agree(component, .wasiVersionMismatch)
   }
+
+  func gate(_ text: String) throws -> Policy {
+    try PolicyParser.parse(text, path: "gate.yml")
+  }
+
+  @Test func theSandboxPolicyRefusesWhatItDeniesAndItsFixesPassWhenApplied() throws {
+    let policy = try gate("""
+      wasm:
+        allowImports: [env.now, "wasi_snapshot_preview1.fd_*", wasi_snapshot_preview1.proc_exit, wasi_snapshot_preview1.sock_accept]
+        denyCapabilities: [sockets]
+        maxMemoryPages: 1024
+        requireMemoryMaximum: true
+        forbidFeatures: [threads]
+        requireExports: [run]
+      """)
+    let session = try WasmSession(host: nil, policy: policy)
+    func codes(_ path: String) -> [FindingCode] { session.check(paths: [path], strict: false).findings.map(\.code).sorted { $0.rawValue < $1.rawValue } }
+    // A reactor with the export the platform calls, but no declared maximum: the fix names wasm-ld's flag.
+    let plugin = try c("plugin", Self.plugin, ["-mexec-model=reactor"])
+    #expect(codes(plugin) == [.wasmMemoryUnbounded])
+    let fix = try #require(session.check(paths: [plugin], strict: false).findings.first?.fixes.first?.text)
+    let flag = try #require(fix.split(separator: " ").first { $0.hasPrefix("-Wl,--max-memory=") }.map(String.init))
+    let fixed = try c("fixed", Self.plugin, ["-mexec-model=reactor", flag])
+    #expect(codes(fixed).isEmpty, "the fix \(flag) applied")
+    #expect(try wasmtime(fixed, host: try wat("host", #"(module (func (export "now") (result i64) i64.const 1))"#)) == "ok")
+    // Too much memory: the same flag with the policy's limit.
+    let big = try c("big", Self.plugin, ["-mexec-model=reactor", "-Wl,--max-memory=134217728"])
+    #expect(codes(big) == [.wasmMemoryOverLimit])
+    // An import outside the allow-list, a denied capability, a forbidden proposal, a missing export.
+    let sock = try wat("sock", #"(module (import "wasi_snapshot_preview1" "sock_accept" (func (param i32 i32 i32) (result i32))) (import "env" "log" (func (param i32))) (memory 1 1 shared) (func (export "start")))"#)
+    #expect(codes(sock) == [.wasmExportMissing, .wasmFeatureDenied, .wasmImportDenied, .wasmImportDenied], "\(codes(sock))")
+    let messages = session.check(paths: [sock], strict: false).findings.map(\.message)
+    #expect(messages.contains { $0.contains("sock_accept") && $0.contains("sockets") } && messages.contains { $0.contains("env.log") && $0.contains("does not allow") }, "\(messages)")
+  }
+
+  @Test func policyMistakesInTheWasmSectionNameTheirLine() throws {
+    func problem(_ text: String) -> PolicyParser.Problem? {
+      do { _ = try PolicyParser.parse(text, path: "gate.yml") } catch { return error }
+      return nil
+    }
+    let capability = problem("wasm:\n  denyCapabilities:\n    - network\n")
+    #expect(capability?.line == 3 && capability?.reason == "unknown capability 'network' (known: sockets, filesystem, clocks, random, environment, process)", "\(String(describing: capability))")
+    let key = problem("wasm:\n  maxPages: 3\n")
+    #expect(key?.line == 2 && key?.reason.hasPrefix("unknown key 'maxPages' in wasm") == true, "\(String(describing: key))")
+  }
+
+  @Test func aMillionImportsAndDeepNestingAreMalformedInBoundedTime() throws {
+    // A module that declares 1,000,000 imports (the reader's limit is 100,000), written directly.
+    func leb(_ value: Int) -> [UInt8] {
+      var out: [UInt8] = [], v = value
+      repeat { var byte = UInt8(v & 0x7f); v >>= 7; if v != 0 { byte |= 0x80 }; out.append(byte) } while v != 0
+      return out
+    }
+    var imports: [UInt8] = leb(1_000_000)
+    for _ in 0..<1_000_000 { imports += [1, 0x65, 1, 0x66, 0x03, 0x7f, 0x00] }  // "e"."f": global i32, immutable
+    let module: [UInt8] = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2] + leb(imports.count) + imports
+    let path = try scratch.write("million.wasm", module)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let report = try check(path)
+    #expect(clock.now - start < .seconds(20))
+    #expect(report.findings.map(\.code) == [.wasmMalformed] && report.findings.first?.message.contains("over the limit of 100000") == true, "\(report.findings.map(\.message))")
+    // 100,000 nested blocks in a function body: parsed without recursion, the validator agrees it is valid.
+    let depth = 100_000
+    let body: [UInt8] = [0] + [UInt8](repeating: 0x02, count: depth).flatMap { [$0, 0x40] } + [UInt8](repeating: 0x0b, count: depth + 1)
+    let code = leb(1) + leb(body.count) + body
+    let nested: [UInt8] = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10] + leb(code.count) + code
+    let deep = try scratch.write("deep.wasm", nested)
+    let deepStart = clock.now
+    let deepReport = try check(deep)
+    #expect(clock.now - deepStart < .seconds(20))
+    let validator = try runProgram(tool("wasm-tools"), ["validate", deep]).status
+    #expect(deepReport.findings.isEmpty == (validator == 0), "\(deepReport.findings.map(\.message)), wasm-tools \(validator)")
+  }
 }

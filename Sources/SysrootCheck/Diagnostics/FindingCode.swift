@@ -34,6 +34,14 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   case wasiVersionMismatch = "wasi-version-mismatch"
   /// WebAssembly: an entry point the host calls that the module does not export.
   case wasmExportMissing = "wasm-export-missing"
+  /// WebAssembly sandbox policy: an import the policy does not allow, or a capability it denies.
+  case wasmImportDenied = "wasm-import-denied"
+  /// WebAssembly sandbox policy: a memory with no declared maximum where the policy requires one.
+  case wasmMemoryUnbounded = "wasm-memory-unbounded"
+  /// WebAssembly sandbox policy: a memory that may grow past the policy's page limit.
+  case wasmMemoryOverLimit = "wasm-memory-over-limit"
+  /// WebAssembly sandbox policy: a proposal the policy forbids.
+  case wasmFeatureDenied = "wasm-feature-denied"
   /// abidoctor's addition: a plugin whose PT_GNU_STACK asks for an executable stack (or is missing),
   /// which glibc 2.41 and later refuse at dlopen time.
   case executableStack = "executable-stack"
@@ -53,7 +61,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
       .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable, .packageFloorTooLow,
-      .wasmMalformed, .wasmImportUnresolved, .wasmImportTypeMismatch, .wasmFeatureUnsupported, .wasiVersionMismatch, .wasmExportMissing:
+      .wasmMalformed, .wasmImportUnresolved, .wasmImportTypeMismatch, .wasmFeatureUnsupported, .wasiVersionMismatch, .wasmExportMissing,
+      .wasmImportDenied, .wasmMemoryUnbounded, .wasmMemoryOverLimit, .wasmFeatureDenied:
       return .error
     }
   }
@@ -92,6 +101,10 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .wasmImportTypeMismatch: return "A WebAssembly import that the host provides with another type: instantiation fails."
     case .wasmFeatureUnsupported: return "A WebAssembly proposal the runtime does not support, or only behind a flag."
     case .wasiVersionMismatch: return "A core module on a components-only host, a component on a core-only runtime, or another WASI version."
+    case .wasmImportDenied: return "A WebAssembly import the sandbox policy does not allow, or that reaches a capability it denies."
+    case .wasmMemoryUnbounded: return "A WebAssembly memory without a declared maximum, where the policy requires one."
+    case .wasmMemoryOverLimit: return "A WebAssembly memory that may grow past the policy's page limit."
+    case .wasmFeatureDenied: return "A WebAssembly proposal the sandbox policy forbids."
     case .wasmExportMissing: return "An entry point the host calls (_start, _initialize, proxy_on_*, an Extism function) is not exported."
     }
   }

@@ -40,6 +40,8 @@ public struct Policy: Sendable, Hashable {
   public var suppressions: [Suppression] = []
   /// The lowest severity that fails the run (`error` by default; `warning` is `--strict`).
   public var failOn: Severity = .error
+  /// The sandbox rules for WebAssembly plugins (`wasm:`), when the policy has them.
+  public var wasm: WasmPolicy?
   /// The file it was read from.
   public var path: String
 

@@ -11,7 +11,8 @@ public enum PolicyParser {
     public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)" }
   }
 
-  static let topKeys = ["targets", "severity", "suppress", "failOn"]
+  static let topKeys = ["targets", "severity", "suppress", "failOn", "wasm"]
+  static let wasmKeys = ["allowImports", "denyCapabilities", "maxMemoryPages", "requireMemoryMaximum", "forbidFeatures", "requireExports"]
   static let suppressionKeys = ["code", "path", "symbol", "reason"]
 
   /// Parses `text`, the contents of the file at `path`.
@@ -87,6 +88,8 @@ public enum PolicyParser {
           throw problem(value, "failOn must be error, warning or note")
         }
         policy.failOn = level
+      case "wasm":
+        policy.wasm = try wasm(value, problem)
       default:
         throw problem(keyNode, "unknown key '\(key)' (allowed: \(topKeys.joined(separator: ", ")))")
       }
@@ -101,5 +104,48 @@ public enum PolicyParser {
       throw problem(node, "unknown finding code '\(text)'\(close.isEmpty ? "" : " (did you mean \(close.joined(separator: ", "))?)")")
     }
     return code
+  }
+
+  /// The `wasm:` section: every key known, every value of the right shape, or an error naming the line.
+  static func wasm(_ node: YAMLNode, _ problem: (YAMLNode, String) -> Problem) throws(Problem) -> WasmPolicy {
+    guard let entries = node.mapping else { throw problem(node, "wasm must be a mapping with the keys \(wasmKeys.joined(separator: ", "))") }
+    var policy = WasmPolicy(line: node.line)
+    func strings(_ value: YAMLNode, _ key: String) throws(Problem) -> [String] {
+      guard let items = value.sequence else { throw problem(value, "\(key) must be a list") }
+      return try items.map { item throws(Problem) -> String in
+        guard let text = item.string, !text.isEmpty else { throw problem(item, "\(key) holds strings") }
+        return text
+      }
+    }
+    for (keyNode, value) in entries {
+      guard let key = keyNode.string else { throw problem(keyNode, "keys must be plain words") }
+      switch key {
+      case "allowImports": policy.allowImports = try strings(value, key)
+      case "denyCapabilities":
+        for (index, name) in try strings(value, key).enumerated() {
+          guard let capability = WasmPolicy.Capability(rawValue: name) else {
+            throw problem(value.sequence?[index] ?? value, "unknown capability '\(name)' (known: \(WasmPolicy.Capability.allCases.map(\.rawValue).joined(separator: ", ")))")
+          }
+          policy.denyCapabilities.append(capability)
+        }
+      case "maxMemoryPages":
+        guard let text = value.string, let pages = UInt64(text), pages <= 1 << 48 else { throw problem(value, "maxMemoryPages must be a number of 64 KiB pages") }
+        policy.maxMemoryPages = pages
+      case "requireMemoryMaximum":
+        guard let text = value.string, text == "true" || text == "false" else { throw problem(value, "requireMemoryMaximum must be true or false") }
+        policy.requireMemoryMaximum = text == "true"
+      case "forbidFeatures":
+        for (index, name) in try strings(value, key).enumerated() {
+          guard let feature = WasmFeature(rawValue: name) else {
+            throw problem(value.sequence?[index] ?? value, "unknown proposal '\(name)' (known: \(WasmFeature.allCases.map(\.rawValue).joined(separator: ", ")))")
+          }
+          policy.forbidFeatures.append(feature)
+        }
+      case "requireExports": policy.requireExports = try strings(value, key)
+      default:
+        throw problem(keyNode, "unknown key '\(key)' in wasm (allowed: \(wasmKeys.joined(separator: ", ")))")
+      }
+    }
+    return policy
   }
 }

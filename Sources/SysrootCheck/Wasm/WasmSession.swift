@@ -3,7 +3,10 @@ import AbiScan
 /// `abidoctor check PLUGIN.wasm --host RUNTIME|HOST.wasm`: WebAssembly files checked against a
 /// runtime profile or a host module, in the same report as every other check.
 public struct WasmSession: Sendable {
-  public let host: WasmHost
+  /// The host, or nil when only a policy is checked.
+  public let host: WasmHost?
+  /// The sandbox policy and the file it came from.
+  public let policy: (rules: WasmPolicy, file: String)?
 
   /// Why a host could not be used (exit 2).
   public struct Failure: Error, CustomStringConvertible {
@@ -12,7 +15,12 @@ public struct WasmSession: Sendable {
 
   /// `host` is a runtime's name (`abidoctor profiles` lists them) or a `.wasm` host module, whose
   /// exports are offered under `hostModule`.
-  public init(host: String, hostModule: String = "env") throws(Failure) {
+  public init(host: String?, hostModule: String = "env", policy: Policy? = nil) throws(Failure) {
+    self.policy = policy?.wasm.map { ($0, policy?.path ?? "abidoctor.yml") }
+    guard let host else {
+      self.host = nil
+      return
+    }
     if let runtime = WasmHost.runtime(named: host) {
       self.host = runtime
       return
@@ -38,8 +46,10 @@ public struct WasmSession: Sendable {
     var findings = readFindings
     for file in files {
       guard let module = file.wasm else { continue }
-      findings += WasmRules.findings(module, path: file.locationPath, host: host)
+      if let host { findings += WasmRules.findings(module, path: file.locationPath, host: host) }
+      if let policy { findings += policy.rules.findings(module, path: file.locationPath, policy: policy.file) }
     }
-    return Report(command: "check", target: Report.Target(kind: "host", name: host.name, path: nil), files: files, findings: findings, strict: strict)
+    let target = host.map { Report.Target(kind: "host", name: $0.name, path: nil) } ?? Report.Target(kind: "policy", name: nil, path: policy?.file)
+    return Report(command: "check", target: target, files: files, findings: findings, strict: strict)
   }
 }

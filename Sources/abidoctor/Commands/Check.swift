@@ -87,7 +87,8 @@ struct Check: ParsableCommand {
     if profiles.isEmpty && sysroots.isEmpty && host == nil && !paths.isEmpty && paths.allSatisfy(ArchiveInput.isImage) {
       selfChecks = paths
     }
-    if profiles.isEmpty && sysroots.isEmpty && host == nil && selfChecks.isEmpty {
+    let wasmGate = policy?.wasm != nil && WasmSession.allWasm(paths)
+    if profiles.isEmpty && sysroots.isEmpty && host == nil && selfChecks.isEmpty && !wasmGate {
       StandardError.write(
         "abidoctor: say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine), --host PROGRAM, or targets in abidoctor.yml\n")
       throw ExitCode(ExitStatus.couldNotRun)
@@ -101,10 +102,10 @@ struct Check: ParsableCommand {
     var extra: [(String, JSONValue)] = []
     var verdicts: [TargetVerdict] = []
     var auto: AutoTarget?
-    if let host, WasmSession.allWasm(paths) {
-      // WebAssembly plugins: against a runtime profile or a host module.
+    if (host != nil || policy?.wasm != nil) && profiles.isEmpty && sysroots.isEmpty && WasmSession.allWasm(paths) {
+      // WebAssembly plugins: against a runtime profile or a host module, and the policy's sandbox rules.
       do {
-        parts.append(try WasmSession(host: host).check(paths: paths, strict: report.strict))
+        parts.append(try WasmSession(host: host, policy: policy).check(paths: paths, strict: report.strict))
       } catch {
         StandardError.write("abidoctor: \(error)\n")
         throw ExitCode(ExitStatus.couldNotRun)
