@@ -61,8 +61,11 @@ public struct WasmModule: Sendable, Hashable {
   public var producers: [String: [String]] = [:]
   /// The `target_features` section: `+simd128`, `-atomics`...
   public var targetFeatures: [String] = []
-  /// Proposals the module uses, decided from its types, sections and instructions.
+  /// Proposals the module uses, decided from its types and sections, and from its instructions when
+  /// `codeRead` (a 68 MB module's bodies take seconds to walk, so only a question that needs them does).
   public var features: Set<WasmFeature> = []
+  /// Whether function bodies were walked for `features`.
+  public var codeRead = false
   /// For a component: the core modules it embeds, read the same way.
   public var coreModules: [WasmModule] = []
   /// File size in bytes.
@@ -106,6 +109,16 @@ public enum WasmFeature: String, Sendable, Hashable, CaseIterable, Comparable {
   case functionReferences = "function-references"
 
   public static func < (a: WasmFeature, b: WasmFeature) -> Bool { a.rawValue < b.rawValue }
+
+  /// Whether a module's sections alone show the use (shared memories, 64-bit memories, tags, types,
+  /// global initializers), so that no function body needs walking to decide it. A runtime that
+  /// refuses threads refuses shared memories: atomic instructions on unshared memory validate.
+  public var isStructural: Bool {
+    switch self {
+    case .threads, .memory64, .multiMemory, .gc, .exceptions, .multiValue, .mutableGlobal, .extendedConst: return true
+    default: return false
+    }
+  }
 }
 
 /// The host interface family a module is built for.

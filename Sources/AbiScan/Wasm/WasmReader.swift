@@ -179,6 +179,7 @@ public struct WasmReader: Sendable {
         }
       }
       module.features.formUnion(visitor.found)
+      module.codeRead = true
     }
     return module
   }

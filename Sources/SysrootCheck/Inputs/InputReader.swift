@@ -13,6 +13,9 @@ public struct InputReader: Sendable {
   public var walker: InputWalker
   /// How many files are read at once (one libelf handle per file).
   public var width: Int
+  /// How WebAssembly files are read: function bodies are walked only when a check needs the
+  /// proposals their instructions use (a runtime or policy that decides on them).
+  public var wasm = WasmReader(code: false)
 
   /// Files read per parallel batch: large enough to keep both cores busy, small enough to bound memory.
   static let chunkSize = 4096
@@ -26,6 +29,7 @@ public struct InputReader: Sendable {
   /// The entries and read-error findings for `paths`, in input order; `progress` hears how many files were read.
   public func read(paths: [String], progress: (@Sendable (Int) -> Void)? = nil) -> (files: [FileEntry], findings: [Finding]) {
     let reader = self.reader
+    let wasm = self.wasm
     // An OCI image layout folder named as a PATH is an image, not a folder of blobs to walk.
     let layouts = paths.filter(ArchiveInput.isLayoutFolder)
     var imageEntries: [FileEntry] = []
@@ -44,7 +48,7 @@ public struct InputReader: Sendable {
         return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
       } catch {
         // A WebAssembly module or component, by its magic, named or met in a walk.
-        if error.code == .notElf, let entry = WasmInput.read(input) { return [entry] }
+        if error.code == .notElf, let entry = WasmInput.read(input, reader: wasm) { return [entry] }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
         if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.

@@ -7,7 +7,7 @@ enum WasmInput {
   static let maxSize = 1 << 30
 
   /// The entry for `input` when it starts with the WebAssembly magic; nil otherwise.
-  static func read(_ input: InputFile, reader: WasmReader = WasmReader()) -> FileEntry? {
+  static func read(_ input: InputFile, reader: WasmReader) -> FileEntry? {
     guard let head = HostFile.head(input.openPath, count: 8), WasmReader.isWasm(head) else { return nil }
     var entry = FileEntry(path: input.displayPath, root: input.root, image: nil, error: nil)
     guard let bytes = HostFile.read(input.openPath, limit: maxSize) else {

@@ -26,6 +26,7 @@ enum WasmJSON {
       ("functions", .int(module.functions)),
       ("start", module.startFunction.map { .int(Int($0)) } ?? .null),
       ("features", .strings(module.features.sorted().map(\.rawValue))),
+      ("codeRead", .bool(module.codeRead)),
       ("producers", .object(module.producers.keys.sorted().map { ($0, .strings(module.producers[$0] ?? [])) })),
       ("targetFeatures", .strings(module.targetFeatures)),
       ("customSections", .strings(module.customSections)),

@@ -42,7 +42,13 @@ public struct WasmSession: Sendable {
   }
 
   public func check(paths: [String], strict: Bool) -> Report {
-    let (files, readFindings) = InputReader(reader: ElfReader(parts: .profile), width: 1).read(paths: paths)
+    var input = InputReader(reader: ElfReader(parts: .profile), width: 2)
+    // Function bodies are walked only when a verdict depends on what the code uses: a host that
+    // supports some proposal only behind a flag (or not at all), or a policy that forbids some.
+    let hostDecides = host?.features.contains { $0.value != .onByDefault && !$0.key.isStructural } ?? false
+    let policyDecides = policy?.rules.forbidFeatures.contains { !$0.isStructural } ?? false
+    input.wasm = WasmReader(code: hostDecides || policyDecides)
+    let (files, readFindings) = input.read(paths: paths)
     var findings = readFindings
     for file in files {
       guard let module = file.wasm else { continue }

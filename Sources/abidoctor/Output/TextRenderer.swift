@@ -37,7 +37,7 @@ enum TextRenderer {
       "\(memory.imported ? "imported " : "")\(memory.minimum)..\(memory.maximum.map(String.init) ?? "unbounded") pages\(memory.shared ? " shared" : "")\(memory.is64 ? " memory64" : "")"
     }
     out += field("memory", list(memories))
-    out += field("features", list(module.features.sorted().map(\.rawValue)))
+    out += field("features", list(module.features.sorted().map(\.rawValue)) + (module.codeRead ? "" : "  (from sections; function bodies not read)"))
     let producers = module.producers.keys.sorted().map { "\($0): \(module.producers[$0]?.joined(separator: ", ") ?? "")" }
     out += field("producers", list(producers))
     if !module.targetFeatures.isEmpty { out += field("target", module.targetFeatures.joined(separator: " ")) }
