@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with AddressSanitizer and runs it.
-#   Fuzz/run.sh [SECONDS] [elf|archive]      default 60 seconds, the ELF reader
+#   Fuzz/run.sh [SECONDS] [elf|archive|wasm]      default 60 seconds, the ELF reader
 #   elf: the ELF reader on in-memory input;
 #   archive: libarchive through ArchiveStream (headers, data, nested streams, ELF members read with
-#   their code left out), seeded with tar/gz/xz/zst/bzip2/ar/cpio files and the wheels (ZIP)
+#   their code left out), seeded with tar/gz/xz/zst/bzip2/ar/cpio files and the wheels (ZIP);
+#   wasm: the WebAssembly reader (WasmKit's parser, bodies walked, components), seeded with modules
+#   built by clang-14 for wasm32-wasi and wasm-tools
 # Seeds: Fixtures/bin and Fixtures/malformed. The working corpus (Fuzz/corpus) and
 # raw artifacts (Fuzz/crashes) stay out of git. A crash found is copied into
 # Fixtures/malformed as fuzz-<sha1> with a MANIFEST row, so it becomes a permanent
@@ -16,7 +18,8 @@ out=.build-fuzz
 case "$target" in
   elf) source=Fuzz/FuzzELF.swift; corpus=Fuzz/corpus; seeds="Fixtures/bin Fixtures/malformed" ;;
   archive) source=Fuzz/FuzzArchive.swift; corpus=Fuzz/corpus-archive; seeds="Fuzz/seeds-archive" ;;
-  *) echo "run.sh: unknown target $target (elf or archive)" >&2; exit 2 ;;
+  wasm) source=Fuzz/FuzzWasm.swift; corpus=Fuzz/corpus-wasm; seeds="Fuzz/seeds-wasm" ;;
+  *) echo "run.sh: unknown target $target (elf, archive or wasm)" >&2; exit 2 ;;
 esac
 mkdir -p "$out" "$corpus" Fuzz/crashes
 if [ "$target" = archive ]; then
@@ -35,10 +38,39 @@ cp Sources/CLibArchive/include/abidoctor_libarchive.h "$out/CLibArchive/"
 printf 'module CLibArchive {\n  header "abidoctor_libarchive.h"\n  export *\n}\n' > "$out/CLibArchive/module.modulemap"
 clang -c -O1 -fsanitize=address -I Sources/CLibArchive/include Sources/CLibArchive/loader.c -o "$out/libarchive-loader.o"
 # One -sanitize= flag: two separate ones silently drop the coverage instrumentation.
+if [ "$target" = wasm ]; then
+  # Seeds: real modules of every kind the tests make.
+  rm -rf Fuzz/seeds-wasm && mkdir -p Fuzz/seeds-wasm
+  printf '#include <stdio.h>\nint main(void){puts("hi");return 0;}\n' > "$out/hello.c"
+  clang-14 --target=wasm32-wasi -O2 "$out/hello.c" -o Fuzz/seeds-wasm/hello.wasm
+  clang-14 --target=wasm32-wasi -O0 -msimd128 -mexec-model=reactor "$out/hello.c" -o Fuzz/seeds-wasm/simd.wasm
+  wt=${WASM_TOOLS:-.venv/bin/wasm-tools}
+  printf '(module (memory 1 1 shared) (tag $t) (func $f (result i32) i32.const 0 i32.atomic.load) (func return_call $f))' > "$out/probe.wat"
+  "$wt" parse "$out/probe.wat" -o Fuzz/seeds-wasm/probe.wasm
+  printf 'package demo:p;\nworld p { export f: func(); }\n' > "$out/p.wit"
+  printf '(module (func (export "f")) (memory (export "memory") 1) (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) i32.const 0))' > "$out/core.wat"
+  "$wt" parse "$out/core.wat" -o "$out/core.wasm" && "$wt" component embed "$out/p.wit" "$out/core.wasm" -o "$out/embedded.wasm" \
+    && "$wt" component new "$out/embedded.wasm" -o Fuzz/seeds-wasm/component.wasm
+  # WasmKit's parser, as SwiftPM builds it with the ComponentModel trait: three modules, then the
+  # reader's own files as module AbiScanWasm, all instrumented.
+  kit=.build/checkouts/WasmKit/Sources
+  [ -d "$kit" ] || swift package resolve >&2
+  flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out" -L "$out" -D ComponentModel -package-name WasmKit -enable-experimental-feature RawLayout)
+  for module in WasmTypes ComponentModel WasmParser; do
+    deps=(); [ "$module" = WasmTypes ] || deps=(-lWasmTypes); [ "$module" = WasmParser ] && deps+=(-lComponentModel)
+    swiftc "${flags[@]}" -emit-library -static -emit-module -emit-module-path "$out/$module.swiftmodule" -module-name "$module" -o "$out/lib$module.a" \
+      $(find "$kit/$module" -name '*.swift' | sort) 2> >(grep -v 'Cannot export local symbol' >&2)
+  done
+  swiftc "${flags[@]}" -emit-library -static -emit-module -emit-module-path "$out/AbiScanWasm.swiftmodule" -module-name AbiScanWasm -o "$out/libAbiScanWasm.a" \
+    $(find Sources/AbiScan/Wasm -name '*.swift' | sort) 2> >(grep -v 'Cannot export local symbol' >&2)
+  swiftc "${flags[@]}" -module-name Fuzz "$source" "$out/libAbiScanWasm.a" "$out/libWasmParser.a" "$out/libComponentModel.a" \
+    "$out/libWasmTypes.a" -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
+else
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzz \
   -I Sources/CLibElf -I "$out/CLibArchive" \
-  $(find Sources/AbiScan -name '*.swift' -not -path '*/Embedded/*' | sort) "$source" "$out/libarchive-loader.o" \
+  $(find Sources/AbiScan -name '*.swift' -not -path '*/Embedded/*' -not -path '*/Wasm/*' -not -path '*/Documents/*' | sort) "$source" "$out/libarchive-loader.o" \
   -lelf -lz -ldl -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
+fi
 # Swift's own crash handler fights ASan's; let ASan report.
 # shellcheck disable=SC2086
 SWIFT_BACKTRACE=enable=no "$out/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

