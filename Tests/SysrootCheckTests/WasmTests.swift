@@ -263,4 +263,21 @@ struct WasmTests {
     #expect(try runProgram(tool("wasm-tools"), ["validate", module]).status == 0)
     try agree(module)
   }
+
+  @Test func modulesInsideImagesAndWheelsAreReadAsTheFilesThemselves() throws {
+    let plugin = try c("plugin", Self.plugin, ["-mexec-model=reactor"])
+    let alone = try #require(try check(plugin).files.first?.wasm)
+    try FileManager.default.createDirectory(atPath: scratch.path("root/plugins"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: plugin, toPath: scratch.path("root/plugins/plugin.wasm"))
+    let tarball = scratch.path("plugins.tar.gz")
+    #expect(try runProgram("/bin/tar", ["-czf", tarball, "-C", scratch.path("root"), "plugins"]).status == 0)
+    let zip = scratch.path("plugins-1.0-py3-none-any.whl")
+    #expect(try runProgram(tool("python3"), ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1], 'w').write(sys.argv[2], 'plugins/plugin.wasm')", zip, plugin]).status == 0)
+    for archive in [tarball, zip] {
+      let files = InputReader(reader: ElfReader(parts: .profile), width: 2).read(paths: [archive]).files
+      let member = try #require(files.first { $0.wasm != nil }, "\(archive): \(files.map(\.path))")
+      #expect(member.path.hasSuffix("plugins/plugin.wasm") && member.root == archive)
+      #expect(member.wasm?.imports == alone.imports && member.wasm?.exports == alone.exports, "\(archive)")
+    }
+  }
 }

@@ -73,6 +73,18 @@ public enum ArchiveInput {
       entry.error?.path = location
       out.append(entry)
     }
+    for (path, result) in tree.wasmFiles {
+      var entry = FileEntry(path: path, root: input.displayPath, image: nil, error: nil)
+      entry.inArchive = true
+      entry.layer = tree.layers[path]
+      switch result {
+      case .success(let module): entry.wasm = module
+      case .failure(var error):
+        error.path = entry.locationPath
+        entry.wasmError = error
+      }
+      out.append(entry)
+    }
     for (path, result) in tree.elfFiles {
       var entry: FileEntry
       switch result {
@@ -151,6 +163,14 @@ extension ArchiveInput {
 }
 
 extension ArchiveTree {
+  /// Every WebAssembly file, as read when the archive streamed past, by path.
+  var wasmFiles: [(path: String, module: Result<WasmModule, WasmReadError>)] {
+    nodes.compactMap { path, node -> (path: String, module: Result<WasmModule, WasmReadError>)? in
+      guard case .file(_, .wasm(let result)) = node else { return nil }
+      return (path, result)
+    }.sorted { $0.path < $1.path }
+  }
+
   /// Every regular file whose bytes start with the ELF magic, as read when the archive streamed past, by path.
   var elfFiles: [(path: String, image: Result<ElfImage, ElfReadError>)] {
     nodes.compactMap { path, node -> (path: String, image: Result<ElfImage, ElfReadError>)? in

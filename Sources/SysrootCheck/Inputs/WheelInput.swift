@@ -52,8 +52,20 @@ enum WheelInput {
       guard entry.kind == .file else { continue }
       do throws(ArchiveError) {
         let member = try stream.member(
-          limit: ArchiveTree.maxKeptMember, keep: { $0.starts(with: ArchiveTree.elfMagic) }, unread: ElfCodeRanges.unread(head:))
+          limit: ArchiveTree.maxKeptMember, keep: { $0.starts(with: ArchiveTree.elfMagic) || WasmReader.isWasm($0) },
+          unread: ElfCodeRanges.unread(head:))
         guard let member else { continue }
+        // A WebAssembly module shipped in the wheel (yowasp's tools ship theirs this way).
+        if WasmReader.isWasm(member.prefix(4)) {
+          var wasm = FileEntry(path: entry.name, root: input.displayPath, image: nil, error: nil)
+          do throws(WasmReadError) {
+            wasm.wasm = try WasmReader(code: false).read(bytes: member.array, path: wasm.locationPath)
+          } catch {
+            wasm.wasmError = error
+          }
+          entries.append(wasm)
+          continue
+        }
         do throws(ElfReadError) {
           entries.append(FileEntry(path: entry.name, root: input.displayPath, image: try reader.read(member: member, displayPath: entry.name), error: nil))
         } catch {

@@ -27,6 +27,8 @@ public final class ArchiveTree: Sendable {
     case bytes([UInt8])
     /// An ELF file, read as it streamed past (or why it could not be read).
     case elf(Result<ElfImage, ElfReadError>)
+    /// A WebAssembly module or component, read as it streamed past (its sections; bodies are not walked).
+    case wasm(Result<WasmModule, WasmReadError>)
   }
 
   /// Members read at most, and bytes of one kept member: bounds against hostile archives. Real images
@@ -78,7 +80,7 @@ public final class ArchiveTree: Sendable {
   /// package databases, and an image's own documents (its top-level JSON and the JSON blobs its
   /// manifests are), so that an archive is read once whether it turns out to be a root or an image.
   static func wanted(_ path: String, head: [UInt8]) -> Bool {
-    if head.starts(with: elfMagic) { return true }
+    if head.starts(with: elfMagic) || WasmReader.isWasm(head) { return true }
     if path == "/index.json" || path == "/manifest.json" || path == "/oci-layout" { return true }
     if path.hasPrefix("/blobs/"), head.first == UInt8(ascii: "{"), head.count < 1 << 16 { return true }
     return path.hasPrefix("/etc/") || path.hasPrefix("/var/lib/dpkg/info/") || path == "/lib/apk/db/installed"
@@ -178,6 +180,14 @@ public final class ArchiveTree: Sendable {
     /// What is kept of a member read whole: an ELF file's facts (its bytes are freed here), or the bytes.
     func content(of member: MemberBytes?, at path: String) -> Content {
       guard let member else { return .none }
+      if WasmReader.isWasm(member.prefix(4)) {
+        let shown = path
+        do throws(WasmReadError) {
+          return .wasm(.success(try WasmReader(code: false).read(bytes: member.array, path: shown)))
+        } catch {
+          return .wasm(.failure(error))
+        }
+      }
       guard member.starts(with: ArchiveTree.elfMagic) else { return .bytes(member.array) }
       do throws(ElfReadError) {
         return .elf(.success(try reader.read(member: member, displayPath: path)))
