@@ -1,3 +1,4 @@
+import ComponentModel
 import WasmParser
 import WasmTypes
 
@@ -36,16 +37,26 @@ enum WasmTypeText {
     type.mutability == .variable ? "(mut \(value(type.valueType)))" : value(type.valueType)
   }
 
-  /// A component import's or export's kind, from WasmKit's descriptor (named by its case).
-  static func kind(_ descriptor: Any) -> WasmModule.Import.Kind {
-    let name = String(describing: descriptor)
-    if name.hasPrefix("instance") { return .instance }
-    if name.hasPrefix("func") || name.hasPrefix("function") { return .function }
-    if name.hasPrefix("component") { return .component }
-    if name.hasPrefix("type") { return .type }
-    if name.hasPrefix("value") { return .value }
-    if name.hasPrefix("coreModule") || name.hasPrefix("core") { return .component }
-    return .type
+  /// A component import's kind, from its extern descriptor.
+  static func kind(_ descriptor: ComponentExternDesc) -> WasmModule.Import.Kind {
+    switch descriptor {
+    case .coreModule, .component: return .component
+    case .function: return .function
+    case .value: return .value
+    case .type: return .type
+    case .instance: return .instance
+    }
+  }
+
+  /// A component export's kind, from its sort.
+  static func kind(_ sort: ComponentDefSort) -> WasmModule.Import.Kind {
+    switch sort {
+    case .core, .component: return .component
+    case .func: return .function
+    case .value: return .value
+    case .type: return .type
+    case .instance: return .instance
+    }
   }
 }
 

@@ -73,31 +73,9 @@ public enum ArchiveInput {
       entry.error?.path = location
       out.append(entry)
     }
-    for (path, result) in tree.wasmFiles {
-      var entry = FileEntry(path: path, root: input.displayPath, image: nil, error: nil)
-      entry.inArchive = true
+    for (path, content) in tree.programs {
+      guard var entry = FileEntry.member(path, of: input.displayPath, inArchive: true, content: content) else { continue }
       entry.layer = tree.layers[path]
-      switch result {
-      case .success(let module): entry.wasm = module
-      case .failure(var error):
-        error.path = entry.locationPath
-        entry.wasmError = error
-      }
-      out.append(entry)
-    }
-    for (path, result) in tree.elfFiles {
-      var entry: FileEntry
-      switch result {
-      case .success(var image):
-        image.path = path
-        entry = FileEntry(path: path, root: input.displayPath, image: image, error: nil)
-      case .failure(let error):
-        entry = FileEntry(path: path, root: input.displayPath, image: nil, error: error)
-      }
-      entry.inArchive = true
-      entry.layer = tree.layers[path]
-      let location = entry.locationPath
-      entry.error?.path = location
       out.append(entry)
     }
     return out
@@ -163,19 +141,14 @@ extension ArchiveInput {
 }
 
 extension ArchiveTree {
-  /// Every WebAssembly file, as read when the archive streamed past, by path.
-  var wasmFiles: [(path: String, module: Result<WasmModule, WasmReadError>)] {
-    nodes.compactMap { path, node -> (path: String, module: Result<WasmModule, WasmReadError>)? in
-      guard case .file(_, .wasm(let result)) = node else { return nil }
-      return (path, result)
-    }.sorted { $0.path < $1.path }
-  }
-
-  /// Every regular file whose bytes start with the ELF magic, as read when the archive streamed past, by path.
-  var elfFiles: [(path: String, image: Result<ElfImage, ElfReadError>)] {
-    nodes.compactMap { path, node -> (path: String, image: Result<ElfImage, ElfReadError>)? in
-      guard case .file(_, .elf(let result)) = node else { return nil }
-      return (path, result)
+  /// Every program (ELF or WebAssembly file), as read when the archive streamed past, by path.
+  var programs: [(path: String, content: Content)] {
+    nodes.compactMap { path, node -> (path: String, content: Content)? in
+      guard case .file(_, let content) = node else { return nil }
+      switch content {
+      case .elf, .wasm: return (path, content)
+      case .none, .bytes: return nil
+      }
     }.sorted { $0.path < $1.path }
   }
 }

@@ -52,25 +52,10 @@ enum WheelInput {
       guard entry.kind == .file else { continue }
       do throws(ArchiveError) {
         let member = try stream.member(
-          limit: ArchiveTree.maxKeptMember, keep: { $0.starts(with: ArchiveTree.elfMagic) || WasmReader.isWasm($0) },
-          unread: ElfCodeRanges.unread(head:))
-        guard let member else { continue }
-        // A WebAssembly module shipped in the wheel (yowasp's tools ship theirs this way).
-        if WasmReader.isWasm(member.prefix(4)) {
-          var wasm = FileEntry(path: entry.name, root: input.displayPath, image: nil, error: nil)
-          do throws(WasmReadError) {
-            wasm.wasm = try WasmReader(code: false).read(bytes: member.array, path: wasm.locationPath)
-          } catch {
-            wasm.wasmError = error
-          }
-          entries.append(wasm)
-          continue
-        }
-        do throws(ElfReadError) {
-          entries.append(FileEntry(path: entry.name, root: input.displayPath, image: try reader.read(member: member, displayPath: entry.name), error: nil))
-        } catch {
-          entries.append(located(FileEntry(path: entry.name, root: input.displayPath, image: nil, error: error)))
-        }
+          limit: ArchiveTree.maxKeptMember, keep: ArchiveTree.Content.isProgram, unread: ElfCodeRanges.unread(head:))
+        // An ELF file, or a WebAssembly module shipped in the wheel (yowasp's tools ship theirs so).
+        let content = ArchiveTree.Content.of(member, at: entry.name, reader: reader)
+        if let file = FileEntry.member(entry.name, of: input.displayPath, inArchive: false, content: content) { entries.append(file) }
       } catch {
         entries.append(failure(error, at: entry.name))
         // A bomb ends the wheel; past a member's damage the next header is tried (a stream that is

@@ -27,6 +27,28 @@ public struct FileEntry: Sendable, Hashable {
     self.error = error
   }
 
+  /// The entry for an archive or wheel member, from what was read of it (nil when it is no program):
+  /// its facts under its path in the archive, or its error naming the archive and the member.
+  static func member(_ path: String, of archive: String, inArchive: Bool, content: ArchiveTree.Content) -> FileEntry? {
+    var entry = FileEntry(path: path, root: archive, image: nil, error: nil)
+    entry.inArchive = inArchive
+    let location = entry.locationPath
+    switch content {
+    case .elf(.success(var image)):
+      image.path = path
+      entry.image = image
+    case .elf(.failure(var error)):
+      error.path = location
+      entry.error = error
+    case .wasm(.success(let module)): entry.wasm = module
+    case .wasm(.failure(var error)):
+      error.path = location
+      entry.wasmError = error
+    case .none, .bytes: return nil
+    }
+    return entry
+  }
+
   /// The first thing that went wrong: the fatal error, or the image's first problem.
   public var firstError: ElfReadError? { error ?? image?.problems.first }
 

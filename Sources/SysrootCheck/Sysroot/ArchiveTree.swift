@@ -80,7 +80,7 @@ public final class ArchiveTree: Sendable {
   /// package databases, and an image's own documents (its top-level JSON and the JSON blobs its
   /// manifests are), so that an archive is read once whether it turns out to be a root or an image.
   static func wanted(_ path: String, head: [UInt8]) -> Bool {
-    if head.starts(with: elfMagic) || WasmReader.isWasm(head) { return true }
+    if Content.isProgram(head) { return true }
     if path == "/index.json" || path == "/manifest.json" || path == "/oci-layout" { return true }
     if path.hasPrefix("/blobs/"), head.first == UInt8(ascii: "{"), head.count < 1 << 16 { return true }
     return path.hasPrefix("/etc/") || path.hasPrefix("/var/lib/dpkg/info/") || path == "/lib/apk/db/installed"
@@ -177,24 +177,8 @@ public final class ArchiveTree: Sendable {
       }
     }
 
-    /// What is kept of a member read whole: an ELF file's facts (its bytes are freed here), or the bytes.
-    func content(of member: MemberBytes?, at path: String) -> Content {
-      guard let member else { return .none }
-      if WasmReader.isWasm(member.prefix(4)) {
-        let shown = path
-        do throws(WasmReadError) {
-          return .wasm(.success(try WasmReader(code: false).read(bytes: member.array, path: shown)))
-        } catch {
-          return .wasm(.failure(error))
-        }
-      }
-      guard member.starts(with: ArchiveTree.elfMagic) else { return .bytes(member.array) }
-      do throws(ElfReadError) {
-        return .elf(.success(try reader.read(member: member, displayPath: path)))
-      } catch {
-        return .elf(.failure(error))
-      }
-    }
+    /// What is kept of a member read whole (see `Content.of`).
+    func content(of member: MemberBytes?, at path: String) -> Content { .of(member, at: path, reader: reader) }
 
     /// `./usr/lib/x`, `/usr/lib/x`, `usr//lib/./x` -> `/usr/lib/x`; nil when `..` is in it.
     static func normalize(_ name: String) -> String? {
@@ -226,4 +210,28 @@ public final class ArchiveTree: Sendable {
       for key in nodes.keys where key.hasPrefix(prefix) && key != "/" { nodes[key] = nil }
     }
   }
+}
+
+extension ArchiveTree.Content {
+  /// What is kept of a member read whole: an ELF file's facts or a WebAssembly file's (the bytes are
+  /// freed once read), or the bytes of anything else. Archive trees and wheels read members this way.
+  static func of(_ member: MemberBytes?, at path: String, reader: ElfReader) -> Self {
+    guard let member else { return .none }
+    if WasmReader.isWasm(member.prefix(4)) {
+      do throws(WasmReadError) {
+        return .wasm(.success(try WasmReader(code: false).read(bytes: member.array, path: path)))
+      } catch {
+        return .wasm(.failure(error))
+      }
+    }
+    guard member.starts(with: ArchiveTree.elfMagic) else { return .bytes(member.array) }
+    do throws(ElfReadError) {
+      return .elf(.success(try reader.read(member: member, displayPath: path)))
+    } catch {
+      return .elf(.failure(error))
+    }
+  }
+
+  /// Whether a member's first block is a program (ELF or WebAssembly), whose facts are read.
+  static func isProgram(_ head: [UInt8]) -> Bool { head.starts(with: ArchiveTree.elfMagic) || WasmReader.isWasm(head) }
 }

@@ -26,9 +26,13 @@ public struct WasmHost: Sendable {
   /// The built-in runtimes, by name (`wasmtime`, or `wasmtime-50.0.1`).
   public static var runtimes: [WasmHost] { WasmRuntimeCatalog.hosts }
 
+  /// `wasmtime`, `wasmtime-50.0.1` or `wasmtime 50.0.1`.
   public static func runtime(named name: String) -> WasmHost? {
-    let wanted = name.lowercased()
-    return runtimes.first { $0.name.lowercased() == wanted || $0.name.lowercased().split(separator: " ").first.map(String.init) == wanted || $0.name.lowercased().replacing(" ", with: "-") == wanted }
+    let wanted = name.lowercased().replacing("-", with: " ")
+    return runtimes.first { host in
+      let full = host.name.lowercased()
+      return full == wanted || full.hasPrefix(wanted + " ")
+    }
   }
 
   /// A host module: what it exports is what a plugin may import, under `module` (as a linker's
