@@ -37,7 +37,10 @@ let package = Package(
       dependencies: ["CLibElf", "CLibArchive", "CLibYAML", "CPackageIndex", .product(name: "WasmParser", package: "WasmKit")]),
     // libstdc++'s __cxa_demangle, to show C++ symbols as people write them.
     .systemLibrary(name: "CDemangle"),
-    .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle"]),
+    // WasmKit 0.4.2's WIT parser, copied without its two Foundation imports (a file loader and the
+    // canonical ABI, which abidoctor does not use): `check --host-world FILE.wit` (Sources/Vendor/README.md).
+    .target(name: "LeanWIT", path: "Sources/Vendor/WIT", swiftSettings: [.swiftLanguageMode(.v5)]),
+    .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle", "LeanWIT"]),
     // swift-argument-parser 1.8.2 (436bde4b), copied with its Foundation imports replaced: upstream
     // links FoundationEssentials into every program that uses it (Sources/Vendor/README.md).
     .target(name: "LeanArgumentParserToolInfo", path: "Sources/Vendor/ArgumentParserToolInfo"),

@@ -54,10 +54,11 @@ public struct WasmPolicy: Sendable, Hashable {
   public init(line: Int) { self.line = line }
 
   /// The policy's findings on one module.
-  func findings(_ module: WasmModule, path: String, policy: String) -> [Finding] {
+  /// `path` names the file in messages; `reportPath` (FILE.path) is the finding's path, when it differs.
+  func findings(_ module: WasmModule, path: String, reportPath: String? = nil, policy: String) -> [Finding] {
     var out: [Finding] = []
     func add(_ code: FindingCode, _ message: String, _ evidence: [(key: String, value: JSONValue)], _ fix: String) {
-      out.append(Finding(code: code, path: path, message: message, evidence: evidence + [("policy", .string("\(policy):\(line)"))], fixes: [Fix(kind: .rebuild, text: fix)]))
+      out.append(Finding(code: code, path: reportPath ?? path, message: message, evidence: evidence + [("policy", .string("\(policy):\(line)"))], fixes: [Fix(kind: .rebuild, text: fix)]))
     }
     for item in module.imports {
       let name = item.qualifiedName

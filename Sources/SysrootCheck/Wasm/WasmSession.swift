@@ -7,6 +7,8 @@ public struct WasmSession: Sendable {
   public let host: WasmHost?
   /// The sandbox policy and the file it came from.
   public let policy: (rules: WasmPolicy, file: String)?
+  /// The function the host calls by name (`--call`), checked to be exported with the host's type.
+  public let call: String?
 
   /// Why a host could not be used (exit 2).
   public struct Failure: Error, CustomStringConvertible {
@@ -15,8 +17,21 @@ public struct WasmSession: Sendable {
 
   /// `host` is a runtime's name (`abidoctor profiles` lists them) or a `.wasm` host module, whose
   /// exports are offered under `hostModule`.
-  public init(host: String?, hostModule: String = "env", policy: Policy? = nil) throws(Failure) {
+  /// `world` is a WIT file or package folder and the world in it (`--host-world`, `--world`); it takes
+  /// the place of `host`.
+  public init(
+    host: String?, hostModule: String = "env", world: (path: String, name: String)? = nil, call: String? = nil, policy: Policy? = nil
+  ) throws(Failure) {
     self.policy = policy?.wasm.map { ($0, policy?.path ?? "abidoctor.yml") }
+    self.call = call
+    if let world {
+      do throws(WasmWorld.Failure) {
+        self.host = try WasmWorld.host(path: world.path, world: world.name)
+      } catch {
+        throw Failure(description: "cannot use the WIT world: \(error)")
+      }
+      return
+    }
     guard let host else {
       self.host = nil
       return
@@ -36,6 +51,11 @@ public struct WasmSession: Sendable {
     }
   }
 
+  /// Whether `host` names a WebAssembly host: a runtime abidoctor knows or a `.wasm` module.
+  public static func isWasmHost(_ host: String) -> Bool {
+    WasmHost.runtime(named: host) != nil || (HostFile.head(host, count: 8).map(WasmReader.isWasm) ?? false)
+  }
+
   /// Whether every path names a WebAssembly file (by its magic): then `check --host` is this check.
   public static func allWasm(_ paths: [String]) -> Bool {
     !paths.isEmpty && paths.allSatisfy { path in HostFile.head(path, count: 8).map(WasmReader.isWasm) ?? false }
@@ -52,8 +72,8 @@ public struct WasmSession: Sendable {
     var findings = readFindings
     for file in files {
       guard let module = file.wasm else { continue }
-      if let host { findings += WasmRules.findings(module, path: file.locationPath, host: host) }
-      if let policy { findings += policy.rules.findings(module, path: file.locationPath, policy: policy.file) }
+      if let host { findings += WasmRules.findings(module, path: file.locationPath, reportPath: file.path, host: host, call: call) }
+      if let policy { findings += policy.rules.findings(module, path: file.locationPath, reportPath: file.path, policy: policy.file) }
     }
     let target = host.map { Report.Target(kind: "host", name: $0.name, path: nil) } ?? Report.Target(kind: "policy", name: nil, path: policy?.file)
     return Report(command: "check", target: target, files: files, findings: findings, strict: strict)

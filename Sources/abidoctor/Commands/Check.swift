@@ -25,9 +25,21 @@ struct Check: ParsableCommand {
   var targets: [String] = []
 
   @Option(
-    help: "A program that loads the PATHs as plugins (dlopen): check them against its process. --sysroot (default /) holds its libraries.",
+    help: "A program that loads the PATHs as plugins (dlopen): check them against its process. --sysroot (default /) holds its libraries. For .wasm PATHs: a WebAssembly runtime (abidoctor profiles lists them) or a host module whose exports the plugins may import.",
     completion: .file())
   var host: String?
+
+  @Option(
+    name: .customLong("host-world"),
+    help: ArgumentHelp("A WIT file or package folder (with deps/) whose world --world the .wasm components must target.", valueName: "wit"),
+    completion: .file())
+  var hostWorld: String?
+
+  @Option(help: ArgumentHelp("The world of --host-world the components must target.", valueName: "name"))
+  var world: String?
+
+  @Option(help: ArgumentHelp("The function the WebAssembly host calls by name (e.g. an Extism plugin's): it must be exported, with the host's type.", valueName: "function"))
+  var call: String?
 
   @Option(
     help: "A policy file (targets, severities, suppressions, failOn). Default: ./abidoctor.yml when it exists.",
@@ -47,13 +59,20 @@ struct Check: ParsableCommand {
     if targets.contains(where: { $0.lowercased() == "auto" }) && targets.count > 1 {
       throw ValidationError("--target auto finds the profiles itself: give it alone")
     }
+    if (hostWorld == nil) != (world == nil) {
+      throw ValidationError("--host-world and --world go together: the WIT file and the world in it")
+    }
+    if hostWorld != nil && (host != nil || !targets.isEmpty || target.sysroot != nil) {
+      throw ValidationError("--host-world is the host: give it without --host, --target and --sysroot")
+    }
   }
 
   func run() throws {
     try Self.execute(
       CheckRequest(
         paths: paths, target: target.settings, targets: targets, host: host, policy: policy,
-        ignoreNonElf: ignoreNonElf, report: report.settings))
+        ignoreNonElf: ignoreNonElf, report: report.settings, hostWorld: hostWorld.flatMap { path in world.map { (path, $0) } }.map(WorldChoice.init),
+        call: call))
   }
 
   /// The command itself, however its arguments were parsed.
@@ -87,7 +106,7 @@ struct Check: ParsableCommand {
     if profiles.isEmpty && sysroots.isEmpty && host == nil && !paths.isEmpty && paths.allSatisfy(ArchiveInput.isImage) {
       selfChecks = paths
     }
-    let wasmGate = policy?.wasm != nil && WasmSession.allWasm(paths)
+    let wasmGate = (policy?.wasm != nil && WasmSession.allWasm(paths)) || request.hostWorld != nil
     if profiles.isEmpty && sysroots.isEmpty && host == nil && selfChecks.isEmpty && !wasmGate {
       StandardError.write(
         "abidoctor: say what to check against: --target PROFILE (abidoctor profiles lists them), --sysroot DIR (use --sysroot / for this machine), --host PROGRAM, or targets in abidoctor.yml\n")
@@ -102,10 +121,14 @@ struct Check: ParsableCommand {
     var extra: [(String, JSONValue)] = []
     var verdicts: [TargetVerdict] = []
     var auto: AutoTarget?
-    if (host != nil || policy?.wasm != nil) && profiles.isEmpty && sysroots.isEmpty && WasmSession.allWasm(paths) {
-      // WebAssembly plugins: against a runtime profile or a host module, and the policy's sandbox rules.
+    // WebAssembly plugins (files, or members of folders, archives and packages): against a runtime
+    // profile, a host module or a WIT world, and the policy's sandbox rules.
+    let wasmHost = request.hostWorld != nil || host.map(WasmSession.isWasmHost) ?? false
+    if (wasmHost || (host == nil && policy?.wasm != nil && WasmSession.allWasm(paths))) && profiles.isEmpty && sysroots.isEmpty {
       do {
-        parts.append(try WasmSession(host: host, policy: policy).check(paths: paths, strict: report.strict))
+        let world = request.hostWorld.map { (path: $0.path, name: $0.name) }
+        let session = try WasmSession(host: request.hostWorld == nil ? host : nil, world: world, call: request.call, policy: policy)
+        parts.append(session.check(paths: paths, strict: report.strict))
       } catch {
         StandardError.write("abidoctor: \(error)\n")
         throw ExitCode(ExitStatus.couldNotRun)
@@ -186,4 +209,14 @@ struct CheckRequest: Equatable {
   var policy: String?
   var ignoreNonElf = false
   var report = ReportSettings()
+  /// `--host-world` and `--world`.
+  var hostWorld: WorldChoice?
+  /// `--call`.
+  var call: String?
+}
+
+/// A WIT file or folder and the world in it.
+struct WorldChoice: Equatable {
+  var path: String
+  var name: String
 }

@@ -141,3 +141,91 @@ extension TextRenderer {
     return out
   }
 }
+
+extension TextRenderer {
+  /// `profiles`: one line per WebAssembly runtime.
+  static func runtimeList(_ runtimes: [WasmHost]) -> String {
+    var out = ""
+    for runtime in runtimes {
+      let flagged = runtime.features.filter { if case .flag = $0.value { return true } else { return false } }.keys.map(\.rawValue).sorted()
+      let modules = Set(runtime.provides.values.map(\.module)).sorted()
+      var summary = "imports from \(modules.isEmpty ? "-" : modules.joined(separator: ", "))"
+      if !flagged.isEmpty { summary += "; behind a flag: \(flagged.joined(separator: ", "))" }
+      if !runtime.abiVersions.isEmpty { summary += "; proxy-wasm ABI \(runtime.abiVersions.map(ProfileRenderer.abiNumber).joined(separator: ", "))" }
+      out += "\(runtime.name.padding(30)) wasm    \(summary)\n"
+    }
+    return out
+  }
+
+  /// `profiles RUNTIME`: everything the runtime profile holds.
+  static func runtimeDetail(_ runtime: WasmHost) -> String {
+    var out = "\(runtime.name)\n"
+    out += field("loads", [runtime.acceptsCoreModules ? "core modules" : nil, runtime.acceptsComponents ? "components" : nil].compactMap { $0 }.joined(separator: " and "))
+    for support in ["default", "flag", "unsupported"] {
+      let names = runtime.features.filter { ProfileRenderer.supportName($0.value) == support }.keys.map(\.rawValue).sorted()
+      guard !names.isEmpty else { continue }
+      out += field(support == "default" ? "default" : support == "flag" ? "with a flag" : "unsupported", list(names))
+    }
+    for case (let feature, .flag(let how)) in runtime.features.sorted(by: { $0.key < $1.key }) {
+      out += field("  enable", "\(feature.rawValue): \(how)")
+    }
+    let byModule = Dictionary(grouping: runtime.provides.values, by: \.module)
+    for module in byModule.keys.sorted() {
+      let names = (byModule[module] ?? []).map(\.name).sorted()
+      out += field("imports", "\(module): \(names.count) functions: \(names.joined(separator: " "))")
+    }
+    if !runtime.abiVersions.isEmpty { out += field("proxy-wasm", list(runtime.abiVersions)) }
+    for (key, versions) in runtime.abiSpecific.sorted(by: { $0.key < $1.key }) {
+      out += field("  only for", "\(key): \(versions.sorted().joined(separator: ", "))")
+    }
+    for required in runtime.requiredExports { out += field("requires", "export \(required.names.joined(separator: " or ")) (\(required.kind.rawValue))") }
+    if let call = runtime.callType { out += field("calls", "exported functions by name, as (func \(call))") }
+    for source in runtime.sources { out += field("source", source) }
+    return out
+  }
+}
+
+extension ProfileRenderer {
+  static func supportName(_ support: WasmHost.Support) -> String {
+    switch support {
+    case .onByDefault: return "default"
+    case .flag: return "flag"
+    case .unsupported: return "unsupported"
+    }
+  }
+
+  /// `proxy_abi_version_0_2_1` -> `0.2.1`.
+  static func abiNumber(_ export: String) -> String {
+    export.replacing("proxy_abi_version_", with: "").replacing("_", with: ".")
+  }
+
+  /// `profiles --format json`: one row per runtime, beside the platform profiles' rows.
+  static func runtimeRow(_ runtime: WasmHost) -> JSONValue {
+    .object([
+      ("name", .string(runtime.name)), ("family", .string("wasm-runtime")),
+      ("imports", .strings(Set(runtime.provides.values.map(\.module)).sorted())),
+      ("proxyWasmAbi", .strings(runtime.abiVersions)),
+    ])
+  }
+
+  /// `profiles RUNTIME --format json`.
+  static func runtimeJSON(_ runtime: WasmHost) -> JSONValue {
+    let byModule = Dictionary(grouping: runtime.provides.values, by: \.module)
+    return .object([
+      ("name", .string(runtime.name)), ("family", .string("wasm-runtime")),
+      ("coreModules", .bool(runtime.acceptsCoreModules)), ("components", .bool(runtime.acceptsComponents)),
+      ("features", .object(runtime.features.sorted { $0.key < $1.key }.map { feature, support in
+        var how: JSONValue = .null
+        if case .flag(let text) = support { how = .string(text) }
+        return (feature.rawValue, .object([("support", .string(supportName(support))), ("enable", how)]))
+      })),
+      ("imports", .object(byModule.keys.sorted().map { module in
+        (module, .array((byModule[module] ?? []).sorted { $0.name < $1.name }.map { .object([("name", .string($0.name)), ("type", .optional($0.signature))]) }))
+      })),
+      ("proxyWasmAbi", .strings(runtime.abiVersions)),
+      ("requiredExports", .array(runtime.requiredExports.map { .object([("names", .strings($0.names)), ("kind", .string($0.kind.rawValue))]) })),
+      ("callType", .optional(runtime.callType)),
+      ("sources", .strings(runtime.sources)),
+    ])
+  }
+}
