@@ -56,4 +56,44 @@ struct WasmCommandTests {
     let codes = ((try CLI.json(runtime.stdout)["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
     #expect(codes == ["wasm-import-unresolved"])
   }
+
+  @Test func profilesListTheRuntimesAndShowOneWithItsSources() throws {
+    let list = try CLI.run(["profiles", "--filter", "wasm"])
+    #expect(list.status == 0)
+    let names = list.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+    #expect(Array(names.prefix(6)) == ["wasmtime", "node", "wazero", "wasmedge", "envoy", "extism"], "\(list.stdout)")
+    #expect(list.stdout.hasSuffix("6 WebAssembly runtimes (check PLUGIN.wasm --host NAME)\n"))
+    let edge = try CLI.run(["profiles", "wasmedge"]).stdout
+    #expect(edge.contains("threads: wasmedge --enable-threads") && edge.contains("github.com/WasmEdge/docs"), "\(edge)")
+    let envoy = try CLI.json(try CLI.run(["profiles", "envoy", "--format", "json"]).stdout)
+    #expect(envoy["proxyWasmAbi"] as? [String] == ["proxy_abi_version_0_1_0", "proxy_abi_version_0_2_0", "proxy_abi_version_0_2_1"])
+    #expect((envoy["sources"] as? [String])?.first?.contains("proxy-wasm-cpp-host") == true)
+    let extism = try CLI.json(try CLI.run(["profiles", "extism", "--format", "json"]).stdout)
+    let kernel = ((extism["imports"] as? [String: Any])?["extism:host/env"] as? [[String: Any]]) ?? []
+    #expect(kernel.contains { $0["name"] as? String == "input_length" && $0["type"] as? String == "(result i64)" })
+    #expect(extism["callType"] as? String == "(result i32)")
+  }
+
+  @Test func aComponentIsCheckedAgainstAWitWorldAtTheCommandLine() throws {
+    let scratch = try Scratch()
+    let wit = try scratch.write("host.wit", Array("""
+      package example:host@1.0.0;
+      interface log { log: func(msg: string); }
+      world plugin { import log; export run: func() -> u32; }
+      world strict { export run: func() -> u32; }
+      """.utf8))
+    let tools = Self.repository.appendingPathComponent(".venv/bin/wasm-tools").path
+    let core = scratch.path("core.wasm"), component = scratch.path("plugin.wasm")
+    try #require(try run(tools, ["component", "embed", "--dummy", wit, "--world", "plugin", "-o", core]).status == 0)
+    try #require(try run(tools, ["component", "new", core, "-o", component]).status == 0)
+    #expect(try CLI.run(["check", component, "--host-world", wit, "--world", "plugin"]).status == 0)
+    let refused = try CLI.run(["check", component, "--host-world", wit, "--world", "strict", "--format", "sarif"])
+    #expect(refused.status == 1)
+    let sarif = try CLI.json(refused.stdout)
+    let results = ((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+    #expect(results.compactMap { $0["ruleId"] as? String } == ["wasm-import-unresolved"])
+    #expect(try CLI.run(["check", component, "--host-world", wit]).status == 2)
+    #expect(try CLI.run(["check", component, "--host-world", wit, "--world", "nope"]).status == 2)
+    #expect(try CLI.run(["check", component, "--host-world", scratch.path("none.wit"), "--world", "plugin"]).status == 2)
+  }
 }

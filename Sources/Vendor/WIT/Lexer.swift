@@ -1,6 +1,8 @@
 typealias TextRange = Range<String.UnicodeScalarView.Index>
 
 struct Lexer {
+    /// abidoctor: how deep the type being parsed is nested (TypeReprSyntax.parse).
+    var typeNesting = 0
     struct Cursor {
         let input: String.UnicodeScalarView
         var nextIndex: String.UnicodeScalarView.Index

@@ -1,5 +1,13 @@
 extension TypeReprSyntax {
+    /// abidoctor: types nest at most this deep, so a hostile file ends in an error, not a stack overflow.
+    static let maximumNesting = 200
+
     static func parse(lexer: inout Lexer) throws -> TypeReprSyntax {
+        lexer.typeNesting += 1
+        defer { lexer.typeNesting -= 1 }
+        guard lexer.typeNesting <= maximumNesting else {
+            throw ParseError(description: "types nested more than \(maximumNesting) deep")
+        }
         guard let token = lexer.next() else {
             throw ParseError(description: "a type expected")
         }
