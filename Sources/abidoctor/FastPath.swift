@@ -30,7 +30,7 @@ enum FastPath {
     "deps": ["--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true],
     "check": [
       "--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true, "--target": true, "--host": true,
-      "--policy": true, "--ignore-non-elf": false,
+      "--policy": true, "--ignore-non-elf": false, "--host-world": true, "--world": true, "--call": true,
     ],
   ]
   static let reportOptions: [String: Bool] = ["--format": true, "--output": true, "--jobs": true, "--strict": false, "--verbose": false]
@@ -74,10 +74,14 @@ enum FastPath {
     default:
       let request = CheckRequest(
         paths: paths, target: sysroot(values), targets: values["--target"] ?? [], host: values["--host"]?.last,
-        policy: values["--policy"]?.last, ignoreNonElf: flags.contains("--ignore-non-elf"), report: report)
+        policy: values["--policy"]?.last, ignoreNonElf: flags.contains("--ignore-non-elf"), report: report,
+        hostWorld: values["--host-world"]?.last.flatMap { path in values["--world"]?.last.map { WorldChoice(path: path, name: $0) } },
+        call: values["--call"]?.last)
       // The same conditions as Check.validate(): when it would refuse, ArgumentParser says so.
       if !request.targets.isEmpty && (request.target.sysroot != nil || request.host != nil) { return nil }
       if request.targets.contains(where: { $0.lowercased() == "auto" }) && request.targets.count > 1 { return nil }
+      if (values["--host-world"] == nil) != (values["--world"] == nil) { return nil }
+      if request.hostWorld != nil && (request.host != nil || !request.targets.isEmpty || request.target.sysroot != nil) { return nil }
       return .check(request)
     }
   }

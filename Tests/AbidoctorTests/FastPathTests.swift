@@ -10,7 +10,17 @@ struct FastPathTests {
     let scratch = try Scratch()
     let hello = CLI.fixture("x86_64", "hello")
     let folder = Fixtures.path("armhf", "")
+    let wat = try scratch.write("plugin.wat", Array(#"(module (import "env" "now" (func (result i64))) (func (export "greet") (result i32) i32.const 0))"#.utf8))
+    let wasm = scratch.path("plugin.wasm")
+    let tools = Fixtures.root.deletingLastPathComponent().appendingPathComponent(".venv/bin/wasm-tools").path
+    try #require(try run(tools, ["parse", wat, "-o", wasm]).status == 0)
+    let wit = try scratch.write("host.wit", Array("package a:b@1.0.0;\nworld plugin { export greet: func() -> s32; }\n".utf8))
     let cases: [[String]] = [
+      ["check", wasm, "--host", "wasmtime", "--format", "json"],
+      ["check", "--host=extism", "--call", "greet", wasm],
+      ["check", wasm, "--host-world", wit, "--world", "plugin", "--format", "sarif"],
+      ["check", wasm, "--host-world", wit],
+      ["check", wasm, "--host-world", wit, "--world", "plugin", "--host", "wasmtime"],
       ["inspect", hello],
       ["inspect", hello, "--format", "json"],
       ["inspect", "--format=json", "--symbols", hello, CLI.fixture("x86_64", "libvers.so.1")],
