@@ -5,7 +5,8 @@
 #   archive: libarchive through ArchiveStream (headers, data, nested streams, ELF members read with
 #   their code left out), seeded with tar/gz/xz/zst/bzip2/ar/cpio files and the wheels (ZIP);
 #   wasm: the WebAssembly reader (WasmKit's parser, bodies walked, components), seeded with modules
-#   built by clang-14 for wasm32-wasi and wasm-tools
+#   built by clang-14 for wasm32-wasi and wasm-tools;
+#   wit: the WIT parser of --host-world (Sources/Vendor/WIT), seeded with the WIT files of the tests
 # Seeds: Fixtures/bin and Fixtures/malformed. The working corpus (Fuzz/corpus) and
 # raw artifacts (Fuzz/crashes) stay out of git. A crash found is copied into
 # Fixtures/malformed as fuzz-<sha1> with a MANIFEST row, so it becomes a permanent
@@ -19,7 +20,8 @@ case "$target" in
   elf) source=Fuzz/FuzzELF.swift; corpus=Fuzz/corpus; seeds="Fixtures/bin Fixtures/malformed" ;;
   archive) source=Fuzz/FuzzArchive.swift; corpus=Fuzz/corpus-archive; seeds="Fuzz/seeds-archive" ;;
   wasm) source=Fuzz/FuzzWasm.swift; corpus=Fuzz/corpus-wasm; seeds="Fuzz/seeds-wasm" ;;
-  *) echo "run.sh: unknown target $target (elf, archive or wasm)" >&2; exit 2 ;;
+  wit) source=Fuzz/FuzzWit.swift; corpus=Fuzz/corpus-wit; seeds="Fuzz/seeds-wit" ;;
+  *) echo "run.sh: unknown target $target (elf, archive, wasm or wit)" >&2; exit 2 ;;
 esac
 mkdir -p "$out" "$corpus" Fuzz/crashes
 if [ "$target" = archive ]; then
@@ -38,7 +40,25 @@ cp Sources/CLibArchive/include/abidoctor_libarchive.h "$out/CLibArchive/"
 printf 'module CLibArchive {\n  header "abidoctor_libarchive.h"\n  export *\n}\n' > "$out/CLibArchive/module.modulemap"
 clang -c -O1 -fsanitize=address -I Sources/CLibArchive/include Sources/CLibArchive/loader.c -o "$out/libarchive-loader.o"
 # One -sanitize= flag: two separate ones silently drop the coverage instrumentation.
-if [ "$target" = wasm ]; then
+if [ "$target" = wit ]; then
+  # Seeds: the WIT worlds the tests check components against, cut out of the test sources.
+  rm -rf Fuzz/seeds-wit && mkdir -p Fuzz/seeds-wit
+  python3 - <<'PY'
+import re
+text = open("Tests/SysrootCheckTests/WasmHostsTests.swift").read()
+for i, block in enumerate(re.findall(r'"""\n(\s*package .*?)"""', text, re.S)):
+    open(f"Fuzz/seeds-wit/world{i}.wit", "w").write(re.sub(r"(?m)^    ", "", block))
+PY
+  printf 'package wasi:cli@0.2.0;
+interface environment { get-environment: func() -> list<tuple<string, string>>; }
+world imports { import environment; }
+world command { include imports; export run: func() -> result; }
+' > Fuzz/seeds-wit/cli.wit
+  flags=(-sanitize=fuzzer,address -parse-as-library -O -g -I "$out" -L "$out")
+  swiftc "${flags[@]}" -swift-version 5 -emit-library -static -emit-module -emit-module-path "$out/LeanWIT.swiftmodule" -module-name LeanWIT -o "$out/libLeanWIT.a" \
+    $(find Sources/Vendor/WIT -name '*.swift' | sort) 2> >(grep -v 'Cannot export local symbol' >&2)
+  swiftc "${flags[@]}" -module-name Fuzz "$source" "$out/libLeanWIT.a" -o "$out/fuzz-$target" 2> >(grep -v 'Cannot export local symbol' >&2)
+elif [ "$target" = wasm ]; then
   # Seeds: real modules of every kind the tests make.
   rm -rf Fuzz/seeds-wasm && mkdir -p Fuzz/seeds-wasm
   printf '#include <stdio.h>\nint main(void){puts("hi");return 0;}\n' > "$out/hello.c"
