@@ -19,9 +19,10 @@ let package = Package(
     .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2", traits: ["ComponentModel"]),
   ],
   targets: [
+    // libelf from /usr/include and the default library path (no pkg-config: its -L would come before
+    // the folder scripts/install.sh links the static libelf from).
     .systemLibrary(
       name: "CLibElf",
-      pkgConfig: "libelf",
       providers: [.apt(["libelf-dev"])]),
     // libarchive reads images, root-file-system tarballs, packages and wheels in place (Debian libarchive-dev
     // for the headers; libarchive13 is loaded with dlopen on first use, so start-up stays lean).
@@ -39,7 +40,7 @@ let package = Package(
     .systemLibrary(name: "CDemangle"),
     // WasmKit 0.4.2's WIT parser, copied without its two Foundation imports (a file loader and the
     // canonical ABI, which abidoctor does not use): `check --host-world FILE.wit` (Sources/Vendor/README.md).
-    .target(name: "LeanWIT", path: "Sources/Vendor/WIT", swiftSettings: [.swiftLanguageMode(.v5)]),
+    .target(name: "LeanWIT", path: "Sources/Vendor/WIT", exclude: ["LICENSE"], swiftSettings: [.swiftLanguageMode(.v5)]),
     .target(name: "SysrootCheck", dependencies: ["AbiScan", "CDemangle", "LeanWIT"]),
     // swift-argument-parser 1.8.2 (436bde4b), copied with its Foundation imports replaced: upstream
     // links FoundationEssentials into every program that uses it (Sources/Vendor/README.md).

@@ -11,8 +11,8 @@ runs=10
 warmup=2
 [ "${1:-}" = "--quick" ] && runs=3 && warmup=1
 scripts/ensure-packages.sh hyperfine pax-utils libtree elfutils python3-pyelftools time valgrind
-# A static Swift standard library saves about 1.5 ms of start-up per run (no libswiftCore to load).
-swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product abidoctor >&2
+# The binary scripts/install.sh installs: Swift runtime, libstdc++ and libelf linked statically.
+scripts/build-release.sh abidoctor
 B=$PWD/.build-static/release/abidoctor
 PY=/usr/bin/python3   # Debian's python, which has pyelftools (lddtree needs it too)
 out=$(mktemp -d)

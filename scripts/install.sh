@@ -20,15 +20,16 @@ cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh libelf-dev libarchive-dev libyaml-dev pkg-config binutils
 command -v swift >/dev/null || { echo "install: a Swift 6 toolchain must be on PATH (swift.org/install)" >&2; exit 2; }
 
-# The installed binary carries the Swift runtime, so it runs where no toolchain is installed.
+# The installed binary carries the Swift runtime, libstdc++ and libelf, so it runs where no toolchain
+# is installed and starts without binding their symbols (scripts/build-release.sh says how and why).
 # No $ORIGIN run path: the loader would otherwise probe a dozen folders beside the binary at every start.
-swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product abidoctor >&2
+scripts/build-release.sh abidoctor
 binary=.build-static/release/abidoctor
 
 # The man pages come from swift-argument-parser's generate-manual tool (the one behind its
 # generate-manual plugin), which reads the binary's own description of its commands: one page per
 # subcommand. Built in the same folder, so nothing else is rebuilt and .build is left alone.
-swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product generate-manual >&2
+scripts/build-release.sh generate-manual
 manuals=$(mktemp -d)
 trap 'rm -rf "$manuals"' EXIT
 .build-static/release/generate-manual "$binary" --multi-page --date "$(date -u +%Y-%m-%d)" --output-directory "$manuals" >&2

@@ -23,23 +23,45 @@ enum FastPath {
   /// Set (to anything) to turn the fast path off, e.g. to compare it with ArgumentParser's.
   static let disablingVariable = "ABIDOCTOR_NO_FAST_PATH"
 
-  /// Options each command accepts besides the report options; `true` when the option takes a value.
-  static let options: [String: [String: Bool]] = [
-    "inspect": ["--symbols": false],
-    "scan": [:],
-    "deps": ["--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true],
-    "check": [
-      "--sysroot": true, "--library-path": true, "--hwcaps": true, "--platform": true, "--target": true, "--host": true,
-      "--policy": true, "--ignore-non-elf": false, "--host-world": true, "--world": true, "--call": true,
-    ],
-  ]
-  static let reportOptions: [String: Bool] = ["--format": true, "--output": true, "--jobs": true, "--strict": false, "--verbose": false]
+  /// Whether `command` accepts `option` (its own, or a report option), and whether it takes a value;
+  /// nil when it does not accept it.
+  ///
+  /// Switches and lists, not dictionaries: the first String-keyed dictionary or set a process makes
+  /// costs the Swift runtime a scan of every conformance record in the binary for `String: Hashable`
+  /// (250,000 instructions, an eighth of a one-file `inspect`, callgrind).
+  static func takesValue(_ option: String, command: String) -> Bool? {
+    switch option {
+    case "--format", "--output", "--jobs": return true
+    case "--strict", "--verbose": return false
+    default: break
+    }
+    switch (command, option) {
+    case ("inspect", "--symbols"): return false
+    case ("deps", "--sysroot"), ("deps", "--library-path"), ("deps", "--hwcaps"), ("deps", "--platform"): return true
+    case ("check", "--sysroot"), ("check", "--library-path"), ("check", "--hwcaps"), ("check", "--platform"),
+      ("check", "--target"), ("check", "--host"), ("check", "--policy"), ("check", "--host-world"), ("check", "--world"),
+      ("check", "--call"):
+      return true
+    case ("check", "--ignore-non-elf"): return false
+    default: return nil
+    }
+  }
+
+  static let commands = ["inspect", "scan", "deps", "check"]
+
+  /// The options given, in order.
+  struct Given {
+    var values: [(option: String, value: String)] = []
+    var flags: [String] = []
+    func all(_ option: String) -> [String] { values.filter { $0.option == option }.map(\.value) }
+    func last(_ option: String) -> String? { values.last { $0.option == option }?.value }
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+  }
 
   static func parse(_ arguments: [String]) -> Command? {
-    guard let name = arguments.first, let own = options[name] else { return nil }
+    guard let name = arguments.first, commands.contains(name) else { return nil }
     var paths: [String] = []
-    var values: [String: [String]] = [:]
-    var flags: Set<String> = []
+    var given = Given()
     var rest = arguments.dropFirst()[...]
     while let argument = rest.popFirst() {
       guard argument.hasPrefix("--"), argument.count > 2 else {
@@ -53,58 +75,58 @@ enum FastPath {
         option = String(argument[..<equals])
         inline = String(argument[argument.index(after: equals)...])
       }
-      guard let takesValue = own[option] ?? reportOptions[option] else { return nil }
+      guard let takesValue = takesValue(option, command: name) else { return nil }
       if takesValue {
         guard let value = inline ?? rest.popFirst(), !value.isEmpty, !value.hasPrefix("-") else { return nil }
-        values[option, default: []].append(value)
+        given.values.append((option, value))
       } else {
-        guard inline == nil, !flags.contains(option) else { return nil }
-        flags.insert(option)
+        guard inline == nil, !given.has(option) else { return nil }
+        given.flags.append(option)
       }
     }
     // Single-valued options given twice: ArgumentParser keeps the last; leave that to it.
-    for (option, list) in values where list.count > 1 && option != "--library-path" && option != "--target" {
+    for (option, _) in given.values where option != "--library-path" && option != "--target" && given.all(option).count > 1 {
       return nil
     }
-    guard !paths.isEmpty, let report = reportSettings(values, flags) else { return nil }
+    guard !paths.isEmpty, let report = reportSettings(given) else { return nil }
     switch name {
-    case "inspect": return .inspect(paths: paths, symbols: flags.contains("--symbols"), report: report)
+    case "inspect": return .inspect(paths: paths, symbols: given.has("--symbols"), report: report)
     case "scan": return .scan(paths: paths, report: report)
-    case "deps": return .deps(paths: paths, target: sysroot(values), report: report)
+    case "deps": return .deps(paths: paths, target: sysroot(given), report: report)
     default:
       let request = CheckRequest(
-        paths: paths, target: sysroot(values), targets: values["--target"] ?? [], host: values["--host"]?.last,
-        policy: values["--policy"]?.last, ignoreNonElf: flags.contains("--ignore-non-elf"), report: report,
-        hostWorld: values["--host-world"]?.last.flatMap { path in values["--world"]?.last.map { WorldChoice(path: path, name: $0) } },
-        call: values["--call"]?.last)
+        paths: paths, target: sysroot(given), targets: given.all("--target"), host: given.last("--host"),
+        policy: given.last("--policy"), ignoreNonElf: given.has("--ignore-non-elf"), report: report,
+        hostWorld: given.last("--host-world").flatMap { path in given.last("--world").map { WorldChoice(path: path, name: $0) } },
+        call: given.last("--call"))
       // The same conditions as Check.validate(): when it would refuse, ArgumentParser says so.
       if !request.targets.isEmpty && (request.target.sysroot != nil || request.host != nil) { return nil }
       if request.targets.contains(where: { $0.lowercased() == "auto" }) && request.targets.count > 1 { return nil }
-      if (values["--host-world"] == nil) != (values["--world"] == nil) { return nil }
+      if (given.last("--host-world") == nil) != (given.last("--world") == nil) { return nil }
       if request.hostWorld != nil && (request.host != nil || !request.targets.isEmpty || request.target.sysroot != nil) { return nil }
       return .check(request)
     }
   }
 
-  static func reportSettings(_ values: [String: [String]], _ flags: Set<String>) -> ReportSettings? {
+  static func reportSettings(_ given: Given) -> ReportSettings? {
     var report = ReportSettings()
-    if let text = values["--format"]?.last {
+    if let text = given.last("--format") {
       guard let format = ReportFormat(rawValue: text) else { return nil }
       report.format = format
     }
-    report.output = values["--output"]?.last
-    if let text = values["--jobs"]?.last {
+    report.output = given.last("--output")
+    if let text = given.last("--jobs") {
       guard let jobs = Int(text), jobs >= 1, String(jobs) == text else { return nil }
       report.jobs = jobs
     }
-    report.strict = flags.contains("--strict")
-    report.verbose = flags.contains("--verbose")
+    report.strict = given.has("--strict")
+    report.verbose = given.has("--verbose")
     return report
   }
 
-  static func sysroot(_ values: [String: [String]]) -> SysrootSettings {
-    SysrootSettings(sysroot: values["--sysroot"]?.last, libraryPath: values["--library-path"] ?? [], hwcaps: values["--hwcaps"]?.last,
-      platform: values["--platform"]?.last)
+  static func sysroot(_ given: Given) -> SysrootSettings {
+    SysrootSettings(sysroot: given.last("--sysroot"), libraryPath: given.all("--library-path"), hwcaps: given.last("--hwcaps"),
+      platform: given.last("--platform"))
   }
 
   /// Runs `command`; errors (including the exit status of failing findings) go to ArgumentParser's exit.

@@ -14,9 +14,13 @@ struct InstallTests {
     let binary = prefix + "/bin/abidoctor"
     let version = try run(binary, ["--version"])
     #expect(version.status == 0 && version.output == "0.1.0\n")
-    // Statically linked Swift runtime: nothing from the toolchain's folder is needed at run time.
-    let (_, libraries) = try run("/usr/bin/ldd", [binary])
-    #expect(!libraries.contains("libswiftCore") && libraries.contains("libelf.so.1"))
+    // Statically linked Swift runtime, libstdc++ and libelf: the loader maps only the C library (and
+    // libm), so nothing from the toolchain is needed and no C++ symbols are bound at start-up.
+    let (_, needed) = try run("/usr/bin/readelf", ["-d", binary])
+    let names = needed.split(separator: "\n").filter { $0.contains("(NEEDED)") }.compactMap { $0.split(separator: "[").last?.dropLast() }
+    #expect(Set(names.map(String.init)) == ["libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"], "\(names)")
+    let (_, dynamic) = try run("/usr/bin/readelf", ["--dyn-syms", "-W", binary])
+    #expect(dynamic.split(separator: "\n").count < 1000, "the binary exports its symbols again (-export-dynamic)")
     // Lean: no Foundation (nor ICU, which it brings) in the product, and at most 16 MiB installed.
     let size = try #require(try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int)
     #expect(size <= 16 << 20, "the installed binary is \(size) bytes")

@@ -12,15 +12,33 @@ public struct OSABI: RawRepresentable, Sendable, Hashable, CustomStringConvertib
   /// The corresponding ELF constant is `ELFOSABI_GNU` (alias `ELFOSABI_LINUX`).
   public static let gnu = OSABI(rawValue: 3)
 
-  private static let names: [UInt8: String] = [
-    0: "sysv", 1: "hpux", 2: "netbsd", 3: "gnu", 6: "solaris", 7: "aix", 8: "irix",
-    9: "freebsd", 10: "tru64", 11: "modesto", 12: "openbsd", 13: "openvms", 14: "nsk",
-    15: "aros", 16: "fenixos", 17: "cloudabi", 18: "openvos", 64: "arm-aeabi", 97: "arm",
-    255: "standalone",
-  ]
-
-  /// The lower-case name of the contract, or `"unknown"`.
-  public var name: String { Self.names[rawValue] ?? "unknown" }
+  /// The lower-case name of the contract, or `"unknown"`. A switch, not a dictionary, for the reason
+  /// `Machine.shortName` gives.
+  public var name: String {
+    switch rawValue {
+    case 0: return "sysv"
+    case 1: return "hpux"
+    case 2: return "netbsd"
+    case 3: return "gnu"
+    case 6: return "solaris"
+    case 7: return "aix"
+    case 8: return "irix"
+    case 9: return "freebsd"
+    case 10: return "tru64"
+    case 11: return "modesto"
+    case 12: return "openbsd"
+    case 13: return "openvms"
+    case 14: return "nsk"
+    case 15: return "aros"
+    case 16: return "fenixos"
+    case 17: return "cloudabi"
+    case 18: return "openvos"
+    case 64: return "arm-aeabi"
+    case 97: return "arm"
+    case 255: return "standalone"
+    default: return "unknown"
+    }
+  }
 
   /// Whether a Linux loader accepts objects with this OS/ABI (SYSV or GNU; ARM's 97 is pre-EABI Linux).
   public var isLinuxCompatible: Bool { rawValue == 0 || rawValue == 3 || rawValue == 97 }

@@ -71,9 +71,12 @@ public struct VersionNodeName: Sendable, Hashable {
 
   public init(_ name: String) {
     self.name = name
-    if let underscore = name.firstIndex(of: "_") {
+    // Searched in the UTF-8 view: `firstIndex(of:)` on the String itself walks grapheme clusters,
+    // 2,200 instructions per name where this takes a tenth (callgrind, `scan`).
+    let bytes = name.utf8
+    if let underscore = bytes.firstIndex(of: UInt8(ascii: "_")) {
       series = String(name[..<underscore])
-      number = VersionNumber(name[name.index(after: underscore)...])
+      number = VersionNumber(name[bytes.index(after: underscore)...])
     } else {
       series = name
       number = nil

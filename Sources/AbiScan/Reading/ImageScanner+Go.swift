@@ -8,12 +8,16 @@ import CLibElf
 
 extension ImageScanner {
   /// Section names, by index (empty when the section name table cannot be read).
-  func sectionNames() -> [Int: String] {
+  ///
+  /// A list, not an `[Int: String]`: that dictionary's first instance makes the Swift runtime scan every
+  /// conformance record for `Int: Hashable` (200,000 instructions per `inspect`, callgrind).
+  func sectionNames() -> [(index: Int, name: String)] {
     var table = 0
-    guard elf_getshdrstrndx(elf, &table) == 0 else { return [:] }
-    var names: [Int: String] = [:]
+    guard elf_getshdrstrndx(elf, &table) == 0 else { return [] }
+    var names: [(index: Int, name: String)] = []
+    names.reserveCapacity(sections.count)
     for section in sections {
-      if let name = string(table: table, offset: UInt64(section.header.sh_name)) { names[section.index] = name }
+      if let name = string(table: table, offset: UInt64(section.header.sh_name)) { names.append((section.index, name)) }
     }
     return names
   }
@@ -21,8 +25,8 @@ extension ImageScanner {
   /// Go facts, for files the Go linker made (a `.note.go.buildid`, `.go.buildinfo` or `.gopclntab` section).
   func readGoFacts() -> GoFacts? {
     let names = sectionNameTable
-    let goSections: Set<String> = [".note.go.buildid", ".go.buildinfo", ".gopclntab", ".data.rel.ro.gopclntab"]
-    guard names.values.contains(where: goSections.contains) else { return nil }
+    let goSections = [".note.go.buildid", ".go.buildinfo", ".gopclntab", ".data.rel.ro.gopclntab"]
+    guard names.contains(where: { goSections.contains($0.name) }) else { return nil }
     var facts = GoFacts(
       version: nil, mainPath: nil, mainModule: nil, dependencies: [], settings: [], packageHashes: [],
       hasBuildInfo: false)

@@ -40,7 +40,7 @@ extension ImageScanner {
 
   /// The section with this name, through the section-name table.
   func section(named name: String) -> SectionRef? {
-    guard let index = sectionNameTable.first(where: { $0.value == name })?.key else { return nil }
+    guard let index = sectionNameTable.first(where: { $0.name == name })?.index else { return nil }
     return sections.first { $0.index == index }
   }
 

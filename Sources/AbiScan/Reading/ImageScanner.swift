@@ -49,7 +49,7 @@ final class ImageScanner {
   }
 
   /// Section names by index, read once on first use (only the Go and musl checks need them).
-  lazy var sectionNameTable: [Int: String] = sectionNames()
+  lazy var sectionNameTable: [(index: Int, name: String)] = sectionNames()
 
   /// The whole file, as raw bytes in the file's byte order.
   lazy var rawFile: ByteView? = handle.rawFile.map { ByteView(base: $0, endianness: endianness) }

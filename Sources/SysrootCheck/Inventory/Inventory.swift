@@ -29,7 +29,7 @@ public struct Inventory: Sendable {
   public static let parts: ReadParts = [.programHeaders, .dynamic, .versions, .notes]
 
   /// Scans `paths` with `width` files at once; `progress` is called with the number of files read so far.
-  public init(paths: [String], width: Int, strict: Bool, progress: (@Sendable (Int) -> Void)? = nil) {
+  public init(paths: [String], width: Int, strict: Bool, progress: (@Sendable () -> Void)? = nil) {
     let input = InputReader(reader: ElfReader(parts: Self.parts), width: width)
     let (files, findings) = input.read(paths: paths, progress: progress)
     report = Report(command: "scan", target: .none, files: files, findings: findings, strict: strict)

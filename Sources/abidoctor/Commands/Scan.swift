@@ -31,7 +31,7 @@ struct Scan: ParsableCommand {
     let progress = ProgressLine(label: "abidoctor scan")
     let inventory = Inventory(
       paths: paths, width: report.width, strict: report.strict,
-      progress: { progress.update($0) })
+      progress: { progress.fileRead() })
     progress.finish()
     try report.emit(
       inventory.report, json: { inventory.report.json(extra: inventory.json) }, text: { TextRenderer.scan(inventory) })

@@ -15,18 +15,21 @@ final class ProgressLine: Sendable {
     let shown = Atomic<Bool>(false)
   }
 
-  private let state = State()
-  private let enabled: Bool
+  /// Nil when standard error is no terminal: then not even the atomics are made (their first use
+  /// costs the Swift runtime a scan of every conformance record).
+  private let state: State?
   private let timer: DispatchSourceTimer?
   private let label: String
 
   init(label: String) {
     self.label = label
-    enabled = isatty(2) == 1
-    guard enabled else {
+    guard isatty(2) == 1 else {
+      state = nil
       timer = nil
       return
     }
+    let state = State()
+    self.state = state
     let source = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
     timer = source
     source.schedule(deadline: .now() + 1, repeating: .milliseconds(200))
@@ -37,12 +40,12 @@ final class ProgressLine: Sendable {
     source.resume()
   }
 
-  /// Records that `done` files have been read.
-  func update(_ done: Int) { state.count.store(done, ordering: .relaxed) }
+  /// Records that one more file has been read.
+  func fileRead() { state?.count.wrappingAdd(1, ordering: .relaxed) }
 
   /// Stops the line and clears it, so the report starts on a clean line.
   func finish() {
     timer?.cancel()
-    if state.shown.load(ordering: .relaxed) { StandardError.write("\r\u{1B}[K") }
+    if state?.shown.load(ordering: .relaxed) == true { StandardError.write("\r\u{1B}[K") }
   }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the release binary that scripts/install.sh installs and Benchmarks/run.sh times:
+#   .build-static/release/PRODUCT   (default product: abidoctor)
+# Usage: scripts/build-release.sh [PRODUCT]
+#
+# Static everywhere the start-up pays for dynamic linking. Measured with callgrind on
+# `abidoctor inspect /usr/bin/ls` (Benchmarks/results.md has the current counts): with the Swift runtime
+# static but libstdc++, libgcc_s and libelf shared, ld.so spent 2.1 M of 4.7 M instructions binding
+# symbols, most of them libstdc++'s own; and Swift's static-stdlib-args.lnk passes -export-dynamic,
+# which put 7,700 symbols in the binary's dynamic symbol table for every lookup to search.
+# - scripts/static-link/ holds linker scripts named libstdc++.so, libgcc_s.so and libelf.so that
+#   stand for the static archives (libstdc++-12-dev, libgcc-12-dev, libelf-dev with zlib1g-dev's
+#   libz.a): the -lstdc++, -lgcc_s and -lelf the toolchain and CLibElf's module map ask for find them
+#   before the shared libraries in the default folders.
+# - --no-export-dynamic undoes -export-dynamic (nothing looks up the binary's symbols at run time:
+#   the Swift runtime finds its metadata through swiftrt.o's section records).
+# - lld with -z pack-relative-relocs (DT_RELR, glibc 2.36, Debian 12's): the 33,600 relative
+#   relocations of the Swift metadata take 6.5 KB instead of 800 KB, and ld.so applies them in a
+#   tight loop (1.49 M -> 1.34 M instructions for a one-file inspect). gold, the toolchain's default
+#   linker, has no RELR.
+# What is left dynamic: libc, libm, ld.so; libarchive and libyaml are dlopen'd when first needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+product=${1:-abidoctor}
+scripts/ensure-packages.sh libelf-dev zlib1g-dev libarchive-dev libyaml-dev libstdc++-12-dev
+swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product "$product" \
+  -Xlinker -L"$PWD/scripts/static-link" -Xlinker --no-export-dynamic \
+  -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs >&2
