@@ -89,12 +89,23 @@ public enum LibcClassifier {
     let prefix = Array(series.utf8) + [UInt8(ascii: "_")]
     var best: VersionNumber? = nil
     for name in names {
-      let bytes = name.utf8
-      guard bytes.starts(with: prefix) else { continue }
-      let start = bytes.index(bytes.startIndex, offsetBy: prefix.count)
-      guard let number = VersionNumber(name[start...]) else { continue }
+      // In the name's own UTF-8 buffer: no substring, no copy (9 M of a 166 M-instruction scan of
+      // /usr/lib/x86_64-linux-gnu went here when it sliced the String).
+      let number: VersionNumber?? = name.utf8.withContiguousStorageIfAvailable { bytes in
+        guard bytes.count > prefix.count, prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
+        return VersionNumber(utf8: UnsafeBufferPointer(rebasing: bytes[prefix.count...]))
+      }
+      guard let number = number ?? Self.slowNumber(name, prefix: prefix) else { continue }
       if best.map({ number > $0 }) ?? true { best = number }
     }
     return best?.description
   }
+
+  /// For a string without contiguous UTF-8 (bridged), the same through a copy.
+  private static func slowNumber(_ name: String, prefix: [UInt8]) -> VersionNumber? {
+    let bytes = Array(name.utf8)
+    guard bytes.starts(with: prefix) else { return nil }
+    return VersionNumber(utf8: bytes[prefix.count...])
+  }
+
 }

@@ -9,11 +9,21 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
   /// Parses `2.3.4`; nil unless every component is a non-empty run of ASCII digits (at most 9, and at
   /// most 8 components). Reads bytes, not characters: it runs for every version node of every file.
   public init?(_ text: some StringProtocol) {
+    guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Self(utf8: $0) }) ?? Self(utf8: Array(text.utf8)) else {
+      return nil
+    }
+    self = parsed
+  }
+
+  /// Parses `1.2.3` from UTF-8 bytes: digits separated by single dots, at most 7 numbers of at most
+  /// 9 digits. The text initializer comes here through the string's own buffer, so a version node's
+  /// number is read without a copy (`highestNumbered` runs over every node of every file).
+  public init?(utf8 bytes: some Collection<UInt8>) {
     var components: [Int] = []
     components.reserveCapacity(4)
     var current = 0
     var digits = 0
-    for byte in text.utf8 {
+    for byte in bytes {
       if byte == UInt8(ascii: ".") {
         guard digits > 0, components.count < 7 else { return nil }
         components.append(current)

@@ -10,73 +10,140 @@
 public struct LdSoCache: Sendable {
   /// One cache entry.
   public struct Entry: Sendable, Hashable {
-    /// The soname (the key ld.so looks up).
     public var soname: String
-    /// The library's path on the target.
     public var path: String
-    /// The entry's flags: the low byte is the object kind (3 = glibc ELF), the next the architecture.
     public var flags: Int32
-    /// Non-zero for entries that apply only on CPUs with given capabilities (glibc-hwcaps subfolders).
     public var hwcap: UInt64
   }
 
-  /// Entries in file order (sorted by soname, as ldconfig writes them).
-  public var entries: [Entry]
-  /// Baseline paths per soname, in cache order, for lookups.
-  private var bySoname: [String: [String]] = [:]
+  /// The file, kept: entries are decoded when asked for, not up front. Why: decoding all of them (two
+  /// strings each, and a dictionary of 1,500 sonames) was 3.2 M of the 38.8 M instructions of `deps`
+  /// over 26 programs (callgrind), which looks up a few dozen names.
+  private let bytes: [UInt8]
+  /// Where the `glibc-ld.so.cache1.1` header starts, the entry count and the byte order.
+  private let start: Int
+  private let count: Int
+  private let bigEndian: Bool
+  /// Entry indices ordered by the FNV-1a hash of their soname, for lookups by binary search.
+  private let byHash: [(hash: UInt64, entry: Int32)]
 
-  /// The most entries a cache may declare before it is refused: each takes 24 bytes, and real caches hold a few thousand.
+  /// At most this many entries are read (a hostile cache cannot make abidoctor allocate more).
   public static let maxEntries = 1 << 20
 
-  /// Parses a cache; nil when the bytes hold no `glibc-ld.so.cache1.1` header or it is inconsistent.
+  /// Reads the cache; nil when the bytes hold no `glibc-ld.so.cache1.1` header or its entries do not fit.
   public init?(bytes: [UInt8]) {
     let magic = Array("glibc-ld.so.cache1.1".utf8)
     guard let start = Self.find(magic, in: bytes) else { return nil }
-    func u32(_ at: Int, _ big: Bool) -> UInt32? {
-      guard at >= 0, at + 4 <= bytes.count else { return nil }
-      let b = bytes[at..<(at + 4)].map(UInt32.init)
-      return big ? b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0]
-    }
-    func u64(_ at: Int, _ big: Bool) -> UInt64? {
-      guard let a = u32(at, big), let b = u32(at + 4, big) else { return nil }
-      return big ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
-    }
     let flagByte = start + 28 < bytes.count ? bytes[start + 28] : 0
+    // The header's flag says the byte order (2 little, 3 big); older caches have none: try both.
     var candidates: [Bool] = flagByte == 3 ? [true] : flagByte == 2 ? [false] : [false, true]
     candidates = candidates.filter { big in
-      guard let n = u32(start + 20, big) else { return false }
+      guard let n = Self.u32(bytes, start + 20, big) else { return false }
       return Int(n) <= Self.maxEntries && start + 48 + Int(n) * 24 <= bytes.count
     }
-    guard let big = candidates.first, let count = u32(start + 20, big) else { return nil }
-    func string(_ offset: UInt32) -> String? {
-      let at = start + Int(offset)
-      guard at >= 0, at < bytes.count else { return nil }
-      guard let end = bytes[at...].prefix(4096).firstIndex(of: 0) else { return nil }
-      return String(decoding: bytes[at..<end], as: UTF8.self)
-    }
-    var entries: [Entry] = []
-    entries.reserveCapacity(Int(count))
+    guard let big = candidates.first, let count = Self.u32(bytes, start + 20, big) else { return nil }
+    self.bytes = bytes
+    self.start = start
+    self.count = Int(count)
+    self.bigEndian = big
+    var index: [(hash: UInt64, entry: Int32)] = []
+    index.reserveCapacity(Int(count))
     for i in 0..<Int(count) {
-      let at = start + 48 + i * 24
-      guard let flags = u32(at, big), let key = u32(at + 4, big), let value = u32(at + 8, big),
-        let hwcap = u64(at + 16, big), let soname = string(key), let path = string(value)
+      // An entry whose strings lie outside the file makes the whole cache unreadable, as before.
+      guard let key = Self.u32(bytes, start + 48 + i * 24 + 4, big), let value = Self.u32(bytes, start + 48 + i * 24 + 8, big),
+        let hash = Self.hash(bytes, at: start + Int(key)), Self.hash(bytes, at: start + Int(value)) != nil
       else { return nil }
-      entries.append(Entry(soname: soname, path: path, flags: Int32(bitPattern: flags), hwcap: hwcap))
+      index.append((hash, Int32(i)))
     }
-    self.entries = entries
-    for entry in entries where entry.hwcap == 0 { bySoname[entry.soname, default: []].append(entry.path) }
+    index.sort { $0.hash < $1.hash }
+    byHash = index
   }
 
-  /// The glibc-hwcaps entries for `soname` whose subfolder is one of `subfolders`, best subfolder first.
+  /// Every entry, in the cache's order (ld.so's preference order).
+  public var entries: [Entry] { (0..<count).compactMap(entry) }
+
+  /// Paths under `glibc-hwcaps/NAME/` for `soname`, in the order of `subfolders` (the caller's
+  /// priority), as glibc 2.33+ tries them before the plain entries.
   public func hwcapsPaths(for soname: String, subfolders: [String]) -> [String] {
     guard !subfolders.isEmpty else { return [] }
-    let candidates = entries.filter { $0.soname == soname && $0.hwcap != 0 }.map(\.path)
+    let candidates = matches(soname).filter { $0.hwcap != 0 }.map(\.path)
     return subfolders.flatMap { name in candidates.filter { $0.contains("/glibc-hwcaps/\(name)/") } }
   }
 
-  /// The baseline entries for `soname`, in cache order (entries tied to CPU capabilities left out).
+  /// The paths the cache gives for `soname` (entries without an hwcap), in cache order.
   public func paths(for soname: String) -> [String] {
-    bySoname[soname] ?? []
+    matches(soname).filter { $0.hwcap == 0 }.map(\.path)
+  }
+
+  /// The entries whose soname is `soname`, in cache order.
+  private func matches(_ soname: String) -> [Entry] {
+    let wanted = Array(soname.utf8)
+    let hash = Self.hash(wanted)
+    // The first index with this hash, by binary search; then each entry with it, compared byte for byte.
+    var low = 0, high = byHash.count
+    while low < high {
+      let middle = (low + high) / 2
+      if byHash[middle].hash < hash { low = middle + 1 } else { high = middle }
+    }
+    var found: [Int] = []
+    while low < byHash.count, byHash[low].hash == hash {
+      let i = Int(byHash[low].entry)
+      if let key = Self.u32(bytes, start + 48 + i * 24 + 4, bigEndian), equals(wanted, at: start + Int(key)) { found.append(i) }
+      low += 1
+    }
+    return found.sorted().compactMap(entry)
+  }
+
+  private func entry(_ i: Int) -> Entry? {
+    let at = start + 48 + i * 24
+    guard let flags = Self.u32(bytes, at, bigEndian), let key = Self.u32(bytes, at + 4, bigEndian),
+      let value = Self.u32(bytes, at + 8, bigEndian), let hwcap = Self.u64(bytes, at + 16, bigEndian),
+      let soname = string(start + Int(key)), let path = string(start + Int(value))
+    else { return nil }
+    return Entry(soname: soname, path: path, flags: Int32(bitPattern: flags), hwcap: hwcap)
+  }
+
+  /// The NUL-terminated string at `at` (at most 4,096 bytes), or nil.
+  private func string(_ at: Int) -> String? {
+    guard at >= 0, at < bytes.count, let end = bytes[at...].prefix(4096).firstIndex(of: 0) else { return nil }
+    return String(decoding: bytes[at..<end], as: UTF8.self)
+  }
+
+  private func equals(_ wanted: [UInt8], at: Int) -> Bool {
+    guard at >= 0, at + wanted.count < bytes.count else { return false }
+    for (offset, byte) in wanted.enumerated() where bytes[at + offset] != byte { return false }
+    return bytes[at + wanted.count] == 0
+  }
+
+  private static func u32(_ bytes: [UInt8], _ at: Int, _ big: Bool) -> UInt32? {
+    guard at >= 0, at + 4 <= bytes.count else { return nil }
+    let (b0, b1, b2, b3) = (UInt32(bytes[at]), UInt32(bytes[at + 1]), UInt32(bytes[at + 2]), UInt32(bytes[at + 3]))
+    return big ? b0 << 24 | b1 << 16 | b2 << 8 | b3 : b3 << 24 | b2 << 16 | b1 << 8 | b0
+  }
+
+  private static func u64(_ bytes: [UInt8], _ at: Int, _ big: Bool) -> UInt64? {
+    guard let a = u32(bytes, at, big), let b = u32(bytes, at + 4, big) else { return nil }
+    return big ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
+  }
+
+  /// FNV-1a of the NUL-terminated string at `at` (at most 4,096 bytes), or nil when it does not end.
+  private static func hash(_ bytes: [UInt8], at: Int) -> UInt64? {
+    guard at >= 0 else { return nil }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var i = at
+    while i < bytes.count, i - at < 4096 {
+      let byte = bytes[i]
+      if byte == 0 { return hash }
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      i += 1
+    }
+    return nil
+  }
+
+  private static func hash(_ bytes: [UInt8]) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
   }
 
   private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

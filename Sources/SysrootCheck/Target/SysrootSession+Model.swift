@@ -34,9 +34,11 @@ extension SysrootSession {
     for object in tree.objects.dropFirst() {
       let image = object.image
       if image.dynamic?.soname == "libc.so.6", let definitions = image.versionDefinitions {
-        return SysrootLibc(
-          path: object.location.path, identity: image.identity, family: .glibc,
-          version: LibcClassifier.highestNumbered(series: "GLIBC", in: definitions.filter { !$0.isBase }.map(\.name)))
+        // The reader's classifier already took the highest GLIBC_ node it defines (once per file,
+        // not once per tree that loads it).
+        let version = image.libc.providedVersion
+          ?? LibcClassifier.highestNumbered(series: "GLIBC", in: definitions.filter { !$0.isBase }.map(\.name))
+        return SysrootLibc(path: object.location.path, identity: image.identity, family: .glibc, version: version)
       }
       if object.isInterpreter, object.location.path.contains("ld-musl-") {
         return SysrootLibc(path: object.location.path, identity: image.identity, family: .musl, version: image.libc.providedVersion)

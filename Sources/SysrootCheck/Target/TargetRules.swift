@@ -182,18 +182,24 @@ public struct TargetRules: Sendable {
     for (index, object) in objects {
       let objectPath = index.flatMap { i in process?.objectPath(i, file: path) } ?? path
       for need in object.versionNeeds ?? [] {
+        // In a loaded process the provider is the library the name resolved to, the same for every
+        // node of this need: found once (it was found per node, 2.8 M of deps' 38.8 M instructions).
+        let loaded = process != nil && index != nil
+        let library = loaded ? providedNodes(for: need.file, version: "", requester: index, process: process) : nil
         for version in need.versions {
-          let node = VersionNodeName(version.name)
-          let symbols = object.symbolsNeeding(version: version.name, of: need.file)
-          guard let provider = providedNodes(for: need.file, version: version.name, requester: index, process: process)
+          guard let provider = loaded ? library : providedNodes(for: need.file, version: version.name, requester: index, process: process)
           else { continue }
+          let isPrivate = version.name.hasSuffix("_PRIVATE") || version.name == "PRIVATE"
           if provider.defined.contains(version.name) {
             // The target's own files use their own private nodes as they were built to.
-            if node.isPrivate && !(process?.isTargetsOwn(index ?? 0) ?? false) {
-              out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols))
+            if isPrivate && !(process?.isTargetsOwn(index ?? 0) ?? false) {
+              out.append(
+                .privateVersion(object: objectPath, library: need.file, node: version.name, symbols: object.symbolsNeeding(version: version.name, of: need.file)))
             }
             continue
           }
+          let node = VersionNodeName(version.name)
+          let symbols = object.symbolsNeeding(version: version.name, of: need.file)
           if node.isPrivate && provider.isProfile {
             // A profile does not list private nodes: what it can say is that they are private.
             out.append(.privateVersion(object: objectPath, library: need.file, node: version.name, symbols: symbols))
