@@ -315,8 +315,9 @@ public struct DependencyResolver: Sendable {
   func expandTokens(_ entry: String, origin: Location, lib: String, platform: TargetPlatform) -> Location {
     var text = entry
     var isOriginRelative = false
-    for (token, value) in [("ORIGIN", origin.path), ("LIB", lib), ("PLATFORM", platform.platform)] {
-      for spelled in ["${\(token)}", "$\(token)"] where text.contains(spelled) {
+    // Most entries hold no token at all.
+    for (token, value) in entry.utf8.contains(UInt8(ascii: "$")) ? [("ORIGIN", origin.path), ("LIB", lib), ("PLATFORM", platform.platform)] : [] {
+      for spelled in ["${\(token)}", "$\(token)"] where text.containsBytes(spelled) {
         if token == "ORIGIN" { isOriginRelative = true }
         text = text.replacing(spelled, with: value)
       }

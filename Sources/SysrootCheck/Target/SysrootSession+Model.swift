@@ -40,7 +40,7 @@ extension SysrootSession {
           ?? LibcClassifier.highestNumbered(series: "GLIBC", in: definitions.filter { !$0.isBase }.map(\.name))
         return SysrootLibc(path: object.location.path, identity: image.identity, family: .glibc, version: version)
       }
-      if object.isInterpreter, object.location.path.contains("ld-musl-") {
+      if object.isInterpreter, object.location.path.containsBytes("ld-musl-") {
         return SysrootLibc(path: object.location.path, identity: image.identity, family: .musl, version: image.libc.providedVersion)
       }
     }

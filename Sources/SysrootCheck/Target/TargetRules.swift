@@ -117,7 +117,7 @@ public struct TargetRules: Sendable {
       }
       if let index = interpreter.object {
         let loader = process.tree.objects[index].image
-        let loaderFamily: LibcFamily = loader.libc.family == .musl || interpreter.path.contains("ld-musl-") ? .musl : .glibc
+        let loaderFamily: LibcFamily = loader.libc.family == .musl || interpreter.path.containsBytes("ld-musl-") ? .musl : .glibc
         if [.glibc, .musl].contains(image.libc.family), loaderFamily != image.libc.family {
           return [.interpreterMismatch(
             path: interpreter.path,
