@@ -227,7 +227,7 @@ public struct DependencyResolver: Sendable {
 
   /// glibc compares a needed name with each loaded object's soname (and musl with its short name).
   private func loadedIndex(of name: String, in objects: [LoadedObject]) -> Int? {
-    if name.contains("/") { return nil }
+    if name.utf8.contains(UInt8(ascii: "/")) { return nil }
     return objects.firstIndex { object in
       object.image.dynamic?.soname == name
         || (object.image.dynamic?.soname == nil && object.location.path.split(separator: "/").last.map(String.init) == name
@@ -252,7 +252,7 @@ public struct DependencyResolver: Sendable {
     cache: LdSoCache?, conf: LdSoConf?, defaults: [(SearchRule, String)], name: String
   ) -> [(SearchRule, Candidate)] {
     let object = objects[requester]
-    if name.contains("/") {
+    if name.utf8.contains(UInt8(ascii: "/")) {
       let location: Location =
         name.hasPrefix("/") ? .sysroot(name) : object.location.folder.appending(name)
       return [(.path, .file(location))]
