@@ -251,10 +251,15 @@ struct WasmHostsTests {
       expected["plugins/" + URL(fileURLWithPath: module).lastPathComponent] = verdict == "ok"
     }
     #expect(expected == ["plugins/hello.wasm": true, "plugins/needy.wasm": false])
+    // A program beside the plugins: no plugin of a WebAssembly host, so not in its report.
+    try FileManager.default.copyItem(atPath: "/bin/true", toPath: scratch.path("bundle/plugins/true"))
     let archive = scratch.path("bundle.tar.gz")
     try #require(try runProgram("/bin/tar", ["czf", archive, "-C", scratch.path("bundle"), "plugins"]).status == 0)
+    // Named explicitly, a program is said to be no module for the host.
+    let named = try WasmSession(host: "wasmtime").check(paths: ["/bin/true"], strict: false)
+    #expect(codes(named) == [.notWasm] && named.findings.first?.message.contains("is an ELF file, not a WebAssembly module") == true)
     let report = try WasmSession(host: "wasmtime").check(paths: [archive], strict: false)
-    #expect(report.files.count == 2)
+    #expect(report.files.count == 2 && report.files.allSatisfy { $0.wasm != nil }, "\(report.files.map(\.path))")
     for file in report.files {
       let failing = report.findings.contains { $0.path == file.path && $0.severity == .error }
       #expect(expected[String(file.path.drop { $0 == "/" })] == !failing, "\(file.path): \(report.findings.map(\.message))")

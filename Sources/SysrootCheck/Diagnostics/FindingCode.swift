@@ -34,6 +34,8 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
   case wasiVersionMismatch = "wasi-version-mismatch"
   /// WebAssembly: an entry point the host calls that the module does not export.
   case wasmExportMissing = "wasm-export-missing"
+  /// WebAssembly: a file named explicitly for a WebAssembly host that is no WebAssembly module (an ELF file).
+  case notWasm = "not-wasm"
   /// WebAssembly: a proxy-wasm filter exporting no `proxy_abi_version_*` the host speaks.
   case proxyWasmAbiMismatch = "proxy-wasm-abi-mismatch"
   /// WebAssembly sandbox policy: an import the policy does not allow, or a capability it denies.
@@ -63,7 +65,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
       .interpreterMismatch, .libcMismatch, .neededNotFound, .neededIncompatible, .versionTooNew,
       .versionMissing, .symbolUnresolved, .cxxABIMismatch, .goVersionMismatch, .goPackageMismatch,
       .isaLevelTooHigh, .notElf, .malformedElf, .unreadable, .executableStack, .neededUnusable, .packageFloorTooLow,
-      .wasmMalformed, .wasmImportUnresolved, .wasmImportTypeMismatch, .wasmFeatureUnsupported, .wasiVersionMismatch, .wasmExportMissing, .proxyWasmAbiMismatch,
+      .wasmMalformed, .wasmImportUnresolved, .wasmImportTypeMismatch, .wasmFeatureUnsupported, .wasiVersionMismatch, .wasmExportMissing, .proxyWasmAbiMismatch, .notWasm,
       .wasmImportDenied, .wasmMemoryUnbounded, .wasmMemoryOverLimit, .wasmFeatureDenied:
       return .error
     }
@@ -108,6 +110,7 @@ public enum FindingCode: String, Sendable, Hashable, CaseIterable {
     case .wasmMemoryOverLimit: return "A WebAssembly memory that may grow past the policy's page limit."
     case .wasmFeatureDenied: return "A WebAssembly proposal the sandbox policy forbids."
     case .wasmExportMissing: return "An entry point the host calls (_start, _initialize, proxy_on_*, an Extism function) is not exported."
+    case .notWasm: return "A file named for a WebAssembly host is no WebAssembly module: the host cannot load it."
     case .proxyWasmAbiMismatch: return "A proxy-wasm filter exports no proxy_abi_version_* that the host speaks: the host refuses to start it."
     }
   }

@@ -68,8 +68,21 @@ public struct WasmSession: Sendable {
     let hostDecides = host?.features.contains { $0.value != .onByDefault && !$0.key.isStructural } ?? false
     let policyDecides = policy?.rules.forbidFeatures.contains { !$0.isStructural } ?? false
     input.wasm = WasmReader(code: hostDecides || policyDecides)
-    let (files, readFindings) = input.read(paths: paths)
+    let (read, readFindings) = input.read(paths: paths)
+    // What a WebAssembly host loads: its modules, and what could not be read. An ELF file met in a
+    // folder or an archive is no plugin of this host; listing it would say "ok" of something no
+    // rule looked at.
+    let files = read.filter { $0.wasm != nil || $0.wasmError != nil || $0.image == nil || $0.root == nil }
     var findings = readFindings
+    // Named on the command line, but a native program or library: said, as not-elf is for check.
+    for file in files where file.root == nil && file.image != nil {
+      let host = self.host?.name ?? "the WebAssembly sandbox"
+      findings.append(
+        Finding(
+          code: .notWasm, path: file.path, message: "\(file.path) is an ELF file, not a WebAssembly module: \(host) cannot load it",
+          evidence: [("format", .string("elf"))],
+          fixes: [Fix(kind: .config, text: "check it against a native target instead: abidoctor check \(file.path) --sysroot DIR, --target PROFILE or --host PROGRAM")]))
+    }
     for file in files {
       guard let module = file.wasm else { continue }
       if let host { findings += WasmRules.findings(module, path: file.locationPath, reportPath: file.path, host: host, call: call) }
