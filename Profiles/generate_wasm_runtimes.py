@@ -20,8 +20,11 @@ clang-14 for wasm32-wasi, and each import it gets (with its real type) is instan
 `Linker.define_wasi()`: provided or not. Every source (package versions, file hashes) is recorded.
 
 Usage: .venv/bin/python3 Profiles/generate_wasm_runtimes.py   (needs clang-14, wasi-libc, wasm-tools, node,
-       and the snapshots in $ABIDOCTOR_MIRRORS, default /work/.mirror: tetratelabs+wazero, WasmEdge+WasmEdge,
-       WasmEdge+docs, proxy-wasm+proxy-wasm-cpp-host, extism+extism)
+       and bare clones of the runtimes' repositories in $ABIDOCTOR_MIRRORS, default /work/.mirror, each as
+       OWNER+NAME/repo: e.g. `git clone --bare https://github.com/tetratelabs/wazero $ABIDOCTOR_MIRRORS/tetratelabs+wazero/repo`
+       for tetratelabs/wazero, WasmEdge/WasmEdge, WasmEdge/docs, proxy-wasm/proxy-wasm-cpp-host and extism/extism;
+       the tags read are WAZERO_TAG, WASMEDGE_TAG and EXTISM_TAG below, the others at their HEAD, and every row
+       names the commit it came from)
 """
 import hashlib, importlib.metadata, os, re, subprocess, sys, tempfile
 
