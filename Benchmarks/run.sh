@@ -170,6 +170,7 @@ m = json.load(open('$json'))['results'][0]['median']
 print(f'{m / $n * 1e6:.1f} {(m - $startup) / ($n - 1) * 1e6:.1f}')")
   per_file+=("$us")
   net_per_file+=("$net")
+  printf '%s\n' "${sample[@]}" > "$out/sample-$n.txt"
   flat_rows+=("| $n ELF files | $us µs | $net µs |")
   echo "flatness: $n files, $us us per file, $net us per file after start-up" >&2
 done
@@ -182,6 +183,20 @@ cg_inspect=$(instructions "$out/abidoctor-nodebug" inspect /usr/bin/ls)
 cg_inspect_peer=$(instructions scanelf -q -F '%a %i %n' /usr/bin/ls)
 cg_deps=$(instructions "$out/abidoctor-nodebug" deps --sysroot / "${programs[@]}")
 cg_deps_peer=$(instructions libtree "${programs[@]}")
+# The same flatness question in instructions (one thread, so that scheduling does not count): the
+# work per file after the one-file run's, for the same evenly spread samples.
+cg_one=$(instructions "$out/abidoctor-nodebug" scan --jobs 1 "${elfs[0]}")
+cg_flat_rows=()
+cg_per_file=()
+for n in 100 1000 3000; do
+  [ -e "$out/sample-$n.txt" ] || continue
+  mapfile -t sample < "$out/sample-$n.txt"
+  total=$(instructions "$out/abidoctor-nodebug" scan --jobs 1 "${sample[@]}")
+  per=$($PY -c "print(round(($total - $cg_one) / ($n - 1)))")
+  cg_per_file+=("$per")
+  cg_flat_rows+=("| $n ELF files | $total | $per |")
+done
+cg_spread=$($PY -c "v=[float(x) for x in '${cg_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 # The installed binary (scripts/install.sh strips it).
 cp "$B" "$out/abidoctor-stripped" && strip "$out/abidoctor-stripped"
 size_mib=$($PY -c "import os; print(f'{os.path.getsize(\"$out/abidoctor-stripped\") / 2**20:.1f}')")
@@ -209,6 +224,12 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "| input | whole run / N | after start-up |"
   echo "|---|---|---|"
   printf '%s\n' "${flat_rows[@]}"
+  echo
+  echo "The same in instructions (callgrind, \`--jobs 1\`, the one-file run's $cg_one taken out): the spread is $cg_spread."
+  echo
+  echo "| input | instructions | per file after start-up |"
+  echo "|---|---|---|"
+  printf '%s\n' "${cg_flat_rows[@]}"
   echo
   echo "Instructions executed (callgrind, whole process, start-up included):"
   echo
