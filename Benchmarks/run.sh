@@ -28,7 +28,7 @@ rows=()
 bench() { # name abidoctor-command peer-name peer-command files
   local name=$1 ours=$2 peer=$3 theirs=$4 files=$5
   local json="$out/${#rows[@]}.json"
-  hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$json" \
+  hyperfine -N -i --warmup "${bench_warmup:-$warmup}" --runs "${bench_runs:-$runs}" --export-json "$json" \
     --command-name abidoctor "$ours" --command-name "$peer" "$theirs" >/dev/null 2>&1
   local medians
   medians=$($PY - "$json" <<'PY'
@@ -64,7 +64,9 @@ bench "deps (${#programs[@]} programs)" "$B deps --sysroot / ${programs[*]}" lib
   "${#programs[@]} programs"
 bench "deps (${#programs[@]} programs, lddtree)" "$B deps --sysroot / ${programs[*]}" lddtree \
   "$PY /usr/bin/lddtree ${programs[*]}" "${#programs[@]} programs"
-bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file"
+# Two milliseconds a run: three runs of it swung between 1.9x and 2.7x on this 2-core machine, so it
+# gets 200 (0.5 s in all), with --quick too.
+bench_runs=200 bench_warmup=20 bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file (200 runs)"
 
 # Wheels: abidoctor against auditwheel on the same real PyPI wheels (pinned; pip checks PyPI's hashes).
 python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
