@@ -53,16 +53,7 @@ public struct GNUNotes: Sendable, Hashable {
     }
 
     /// The minimum kernel as dotted text, e.g. `3.2.0`.
-    /// Built by appending: `joined(separator:)` here was generic code the Swift runtime resolved
-    /// associated types for at run time, 150,000 instructions on its first call (callgrind).
-    public var kernelVersion: String {
-      var text = ""
-      for (index, part) in kernel.enumerated() {
-        if index > 0 { text += "." }
-        text += String(part)
-      }
-      return text
-    }
+    public var kernelVersion: String { kernel.map(String.init).joined(separator: ".") }
   }
 }
 

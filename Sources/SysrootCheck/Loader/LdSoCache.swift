@@ -51,9 +51,9 @@ public struct LdSoCache: Sendable {
     for i in 0..<Int(count) {
       // An entry whose strings lie outside the file makes the whole cache unreadable, as before.
       guard let key = Self.u32(bytes, start + 48 + i * 24 + 4, big), let value = Self.u32(bytes, start + 48 + i * 24 + 8, big),
-        let hash = Self.hash(bytes, at: start + Int(key)), Self.hash(bytes, at: start + Int(value)) != nil
+        let keyEnd = Self.stringEnd(bytes, at: start + Int(key)), Self.stringEnd(bytes, at: start + Int(value)) != nil
       else { return nil }
-      index.append((hash, Int32(i)))
+      index.append((Self.hash(bytes[(start + Int(key))..<keyEnd]), Int32(i)))
     }
     index.sort { $0.hash < $1.hash }
     byHash = index
@@ -105,8 +105,14 @@ public struct LdSoCache: Sendable {
 
   /// The NUL-terminated string at `at` (at most 4,096 bytes), or nil.
   private func string(_ at: Int) -> String? {
-    guard at >= 0, at < bytes.count, let end = bytes[at...].prefix(4096).firstIndex(of: 0) else { return nil }
+    guard let end = Self.stringEnd(bytes, at: at) else { return nil }
     return String(decoding: bytes[at..<end], as: UTF8.self)
+  }
+
+  /// Where the NUL-terminated string at `at` ends (its NUL), if it ends within 4,096 bytes.
+  private static func stringEnd(_ bytes: [UInt8], at: Int) -> Int? {
+    guard at >= 0, at < bytes.count else { return nil }
+    return bytes[at...].prefix(4096).firstIndex(of: 0)
   }
 
   private func equals(_ wanted: [UInt8], at: Int) -> Bool {
@@ -126,21 +132,8 @@ public struct LdSoCache: Sendable {
     return big ? UInt64(a) << 32 | UInt64(b) : UInt64(b) << 32 | UInt64(a)
   }
 
-  /// FNV-1a of the NUL-terminated string at `at` (at most 4,096 bytes), or nil when it does not end.
-  private static func hash(_ bytes: [UInt8], at: Int) -> UInt64? {
-    guard at >= 0 else { return nil }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var i = at
-    while i < bytes.count, i - at < 4096 {
-      let byte = bytes[i]
-      if byte == 0 { return hash }
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-      i += 1
-    }
-    return nil
-  }
-
-  private static func hash(_ bytes: [UInt8]) -> UInt64 {
+  /// FNV-1a of a soname's bytes.
+  private static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return hash

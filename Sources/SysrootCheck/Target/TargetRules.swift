@@ -184,11 +184,10 @@ public struct TargetRules: Sendable {
       for need in object.versionNeeds ?? [] {
         // In a loaded process the provider is the library the name resolved to, the same for every
         // node of this need: found once (it was found per node, 2.8 M of deps' 38.8 M instructions).
-        let loaded = process != nil && index != nil
-        let library = loaded ? providedNodes(for: need.file, version: "", requester: index, process: process) : nil
+        var library: ProvidedNodes?
+        if let process, let index { library = libraryNodes(for: need.file, requester: index, process: process) }
         for version in need.versions {
-          guard let provider = loaded ? library : providedNodes(for: need.file, version: version.name, requester: index, process: process)
-          else { continue }
+          guard let provider = process != nil && index != nil ? library : profileNodes(for: version.name) else { continue }
           let isPrivate = version.name.hasSuffix("_PRIVATE") || version.name == "PRIVATE"
           if provider.defined.contains(version.name) {
             // The target's own files use their own private nodes as they were built to.
@@ -237,22 +236,26 @@ public struct TargetRules: Sendable {
     var isOwn = false
   }
 
-  func providedNodes(for file: String, version: String, requester: Int?, process: LoadedProcess?) -> ProvidedNodes? {
-    if let process, let requester {
-      let tree = process.tree
-      guard let provider = tree.resolutions.first(where: { $0.requester == requester && $0.name == file })?.object
-        ?? tree.objects.firstIndex(where: { $0.image.dynamic?.soname == file })
-      else { return nil }  // not found: said as a library problem
-      let library = tree.objects[provider]
-      // A library whose version sections were not read (deps reads them) cannot be judged.
-      guard let definitions = library.image.versionDefinitions else { return nil }
-      // The user's own copy: one of their files, or found in a --library-path folder.
-      var isOwn = library.rule == .libraryPath
-      if case .host = library.location { isOwn = true }
-      return ProvidedNodes(
-        name: library.location.path, defined: definitions.filter { !$0.isBase }.map(\.name), isProfile: false, isOwn: isOwn)
-    }
-    guard let underscore = version.firstIndex(of: "_") else { return nil }
+  /// The nodes the library `file` resolved to in the loaded process defines (nil: not found, said
+  /// as a library problem, or its version sections were not read).
+  func libraryNodes(for file: String, requester: Int, process: LoadedProcess) -> ProvidedNodes? {
+    let tree = process.tree
+    guard let provider = tree.resolutions.first(where: { $0.requester == requester && $0.name == file })?.object
+      ?? tree.objects.firstIndex(where: { $0.image.dynamic?.soname == file })
+    else { return nil }  // not found: said as a library problem
+    let library = tree.objects[provider]
+    // A library whose version sections were not read (deps reads them) cannot be judged.
+    guard let definitions = library.image.versionDefinitions else { return nil }
+    // The user's own copy: one of their files, or found in a --library-path folder.
+    var isOwn = library.rule == .libraryPath
+    if case .host = library.location { isOwn = true }
+    return ProvidedNodes(
+      name: library.location.path, defined: definitions.filter { !$0.isBase }.map(\.name), isProfile: false, isOwn: isOwn)
+  }
+
+  /// The nodes of `version`'s series the target model (a profile) provides.
+  func profileNodes(for version: String) -> ProvidedNodes? {
+    guard let underscore = version.utf8.firstIndex(of: UInt8(ascii: "_")) else { return nil }
     let prefix = String(version[..<underscore])
     guard let nodes = model.nodes(prefix: prefix) else { return nil }
     return ProvidedNodes(name: model.tag ?? model.label, defined: nodes.map { "\(prefix)_\($0)" }, isProfile: true)

@@ -145,8 +145,11 @@ enum WasmRules {
     var steps: [String] = []
     var input = path
     if !module.customSections.contains(where: { $0.hasPrefix("component-type") }) {
-      let (file, world) = host.world ?? ("plugin.wit", "WORLD")
-      steps.append("wasm-tools component embed \(file) --world \(world) \(path) -o embedded.wasm")
+      if let (file, world) = host.world {
+        steps.append("wasm-tools component embed \(file) --world \(world) \(path) -o embedded.wasm")
+      } else {
+        steps.append("embed the WIT world the plugin was written for: wasm-tools component embed WIT_FILE --world ITS_WORLD \(path) -o embedded.wasm")
+      }
       input = "embedded.wasm"
     }
     var new = "wasm-tools component new \(input) -o plugin.component.wasm"
