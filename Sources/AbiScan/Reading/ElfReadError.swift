@@ -28,6 +28,9 @@ public struct ElfReadError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Whether the loader cannot get past this damage: a header it needs, or a segment it maps, is not
   /// in the file (ld.so stops, or the process dies of SIGBUS). Set where the reader finds it.
   public var stopsTheLoader = false
+  /// For `not-elf`: the file's first bytes (up to 16), already read, so the reader of another format
+  /// (WebAssembly's `\0asm`) decides without opening the file again.
+  public var leadingBytes: [UInt8]? = nil
 
   public init(
     code: Code, path: String, what: String, offset: UInt64? = nil,

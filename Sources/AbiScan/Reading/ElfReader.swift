@@ -1,7 +1,7 @@
-/// Reads ELF files into `ElfImage` values through libelf, in mmap mode.
+/// Reads ELF files into `ElfImage` values through libelf, in its read (`pread`) mode.
 ///
-/// The reader never executes, loads or relocates anything: it maps the file
-/// read-only and decodes the structures a loader would consult. A problem in
+/// The reader never executes, loads or relocates anything: it reads the
+/// ranges of the file a question needs and decodes the structures a loader would consult. A problem in
 /// one structure becomes an entry in `ElfImage.problems` and the other
 /// structures are still read; only a file whose header cannot be trusted
 /// throws.
@@ -21,6 +21,13 @@ public struct ElfReader: Sendable {
     let shown = displayPath ?? path
     let handle = try ElfHandle.open(path: path, displayPath: shown)
     return try ImageScanner(handle: handle, path: shown, parts: parts, limits: limits).scan()
+  }
+
+  /// Reads a file a walk found (or a path the walk saw is a regular file): when its first bytes are
+  /// not ELF, without an `fstat`.
+  public func read(_ file: InputFile) throws(ElfReadError) -> ElfImage {
+    let handle = try ElfHandle.open(path: file.openPath, displayPath: file.displayPath, isRegularFile: true)
+    return try ImageScanner(handle: handle, path: file.displayPath, parts: parts, limits: limits).scan()
   }
 
   /// Reads an ELF image held in memory (the bytes are copied first).

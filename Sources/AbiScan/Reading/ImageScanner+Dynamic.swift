@@ -106,11 +106,8 @@ extension ImageScanner {
     let strtabSize = entries.first { $0.tag == DynamicTag.strsz }?.value ?? 0
     var table: ByteView? = nil
     if let address = strtabAddress {
-      if let offset = fileOffset(ofAddress: address), let file = rawFile,
-        let start = Int(exactly: offset), let size = Int(exactly: strtabSize),
-        let slice = file.slice(start, size)
-      {
-        table = ByteView(base: slice, endianness: endianness)
+      if let offset = fileOffset(ofAddress: address), let bytes = fileBytes(at: offset, count: strtabSize) {
+        table = bytes
       } else {
         malformed(
           "DT_STRTAB 0x\(String(address, radix: 16)) (\(strtabSize) bytes) is not inside the file's loaded segments",

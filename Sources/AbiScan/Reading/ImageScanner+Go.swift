@@ -75,11 +75,8 @@ extension ImageScanner {
 
   /// The raw bytes of a section, or nil when they are not in the file.
   func sectionBytes(_ section: SectionRef) -> ByteView? {
-    guard section.header.sh_type != UInt32(SHT_NOBITS), let file = rawFile,
-      let start = Int(exactly: section.offset), let size = Int(exactly: section.header.sh_size),
-      let slice = file.slice(start, size)
-    else { return nil }
-    return ByteView(base: slice, endianness: endianness)
+    guard section.header.sh_type != UInt32(SHT_NOBITS) else { return nil }
+    return fileBytes(at: section.offset, count: section.header.sh_size)
   }
 
   /// `.go.buildinfo` (Go 1.18+): `\xff Go buildinf:`, pointer size, flags; with flag 2 the version and
@@ -134,8 +131,7 @@ extension ImageScanner {
   /// Every `go.link.pkghashbytes.<pkg>` (Go 1.19) or `go:link.pkghashbytes.<pkg>` symbol with the 8 bytes it names.
   /// Also the prefix the linker's own symbols carry (`go.` up to Go 1.19, `go:` from Go 1.20).
   private func packageHashes(table type: Int32) -> ([GoPackageHash], String?) {
-    guard let section = sections(ofType: UInt32(type)).first, let data = sectionData(section, name: "symbol table"),
-      let file = rawFile
+    guard let section = sections(ofType: UInt32(type)).first, let data = sectionData(section, name: "symbol table")
     else { return ([], nil) }
     let entrySize = gelf_fsize(elf, ELF_T_SYM, 1, UInt32(EV_CURRENT))
     guard entrySize > 0 else { return ([], nil) }
@@ -156,8 +152,8 @@ extension ImageScanner {
         sym.st_value >= holder.header.sh_addr
       else { continue }
       let (offset, overflow) = holder.header.sh_offset.addingReportingOverflow(sym.st_value - holder.header.sh_addr)
-      guard !overflow, let start = Int(exactly: offset), let bytes = file.slice(start, 8) else { continue }
-      out.append(GoPackageHash(package: package, hash: bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()))
+      guard !overflow, let bytes = fileBytes(at: offset, count: 8) else { continue }
+      out.append(GoPackageHash(package: package, hash: bytes.base.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()))
     }
     return (out, scheme)
   }

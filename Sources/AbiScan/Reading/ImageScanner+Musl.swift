@@ -34,7 +34,7 @@ extension ImageScanner {
 
   /// `.rodata` when the file has sections, otherwise the whole file.
   private func readOnlyData() -> ByteView? {
-    if sections.isEmpty { return rawFile }
+    if sections.isEmpty { return fileBytes(at: 0, count: handle.size) }
     return section(named: ".rodata").flatMap(sectionBytes)
   }
 

@@ -51,8 +51,11 @@ final class ImageScanner {
   /// Section names by index, read once on first use (only the Go and musl checks need them).
   lazy var sectionNameTable: [(index: Int, name: String)] = sectionNames()
 
-  /// The whole file, as raw bytes in the file's byte order.
-  lazy var rawFile: ByteView? = handle.rawFile.map { ByteView(base: $0, endianness: endianness) }
+  /// The file's bytes in `[offset, offset + count)`, in the file's byte order; nil when outside the file.
+  func fileBytes(at offset: UInt64, count: UInt64) -> ByteView? {
+    guard let count = Int(exactly: count), let bytes = handle.bytes(at: offset, count: count) else { return nil }
+    return ByteView(base: bytes, endianness: endianness)
+  }
 
   func scan() throws(ElfReadError) -> ElfImage {
     let identity = try readIdentity()
@@ -171,20 +174,18 @@ final class ImageScanner {
     }
   }
 
-  func segments(ofType type: UInt32) -> [GElf_Phdr] { segments.filter { $0.p_type == type } }
+  /// The program headers of one type, filtered as they are read (no array is built: callers mostly want the first).
+  func segments(ofType type: UInt32) -> LazyFilterCollection<[GElf_Phdr]> { segments.lazy.filter { $0.p_type == type } }
 
   /// The file bytes of a segment, or nil (with a problem recorded) when it lies outside the file.
   func segmentBytes(_ phdr: GElf_Phdr, name: String) -> ByteView? {
-    guard let file = rawFile else { return nil }
-    guard let start = Int(exactly: phdr.p_offset), let length = Int(exactly: phdr.p_filesz),
-      let slice = file.slice(start, length)
-    else {
+    guard let bytes = fileBytes(at: phdr.p_offset, count: phdr.p_filesz) else {
       malformed(
         "\(name) segment (\(phdr.p_filesz) bytes) runs past the end of the file (\(handle.size) bytes)",
         offset: phdr.p_offset)
       return nil
     }
-    return ByteView(base: slice, endianness: endianness)
+    return bytes
   }
 
   /// Maps a virtual address to a file offset through the PT_LOAD segments, as the loader would place them.
@@ -307,7 +308,11 @@ final class ImageScanner {
     }
   }
 
-  func sections(ofType type: UInt32) -> [SectionRef] { sections.filter { $0.header.sh_type == type } }
+  /// The sections of one type, filtered as they are read (a filtered copy per question cost 2.7 M of the
+  /// 160 M instructions of a scan of /usr/lib/x86_64-linux-gnu).
+  func sections(ofType type: UInt32) -> LazyFilterCollection<[SectionRef]> {
+    sections.lazy.filter { $0.header.sh_type == type }
+  }
 
   /// The translated (host byte order) data of a section, or nil with a problem recorded.
   func sectionData(_ section: SectionRef, name: String) -> UnsafeMutablePointer<Elf_Data>? {

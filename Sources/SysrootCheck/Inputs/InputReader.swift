@@ -33,9 +33,9 @@ public struct InputReader: Sendable {
     let wasm = self.wasm
     // An OCI image layout folder named as a PATH is an image, not a folder of blobs to walk.
     let layouts = paths.filter(ArchiveInput.isLayoutFolder)
-    var imageEntries: [FileEntry] = []
+    var entries: [FileEntry] = []
     for layout in layouts {
-      imageEntries += ArchiveInput.read(InputFile(displayPath: layout, openPath: layout, root: nil), reader: reader) ?? []
+      entries += ArchiveInput.read(InputFile(displayPath: layout, openPath: layout, root: nil), reader: reader) ?? []
     }
     let paths = paths.filter { !layouts.contains($0) }
     // No counter here: an Atomic's first use costs a scan of every conformance record in the binary
@@ -46,11 +46,13 @@ public struct InputReader: Sendable {
         return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)]
       }
       do throws(ElfReadError) {
-        let image = try reader.read(path: input.openPath, displayPath: input.displayPath)
+        let image = try reader.read(input)
         return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
       } catch {
         // A WebAssembly module or component, by its magic, named or met in a walk.
-        if error.code == .notElf, let entry = WasmInput.read(input, reader: wasm) { return [entry] }
+        if error.code == .notElf, let entry = WasmInput.read(input, leadingBytes: error.leadingBytes, reader: wasm) {
+          return [entry]
+        }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
         if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.
@@ -63,22 +65,22 @@ public struct InputReader: Sendable {
     // result slots at once: only the entries kept (ELF files and problems) outlive their chunk. The
     // next chunk is walked on another thread while this one is read.
     let producer = ChunkProducer(walk: walker.sequence(for: paths), size: Self.chunkSize)
-    var entries: [FileEntry] = []
     var current = producer.take()
     while !current.isEmpty {
       // A chunk shorter than a full one ends the walk: no thread is started for what is not there
       // (so one file costs no thread at all: a one-file `inspect` is a start-up measurement).
+      // Appended list by list: a flattened copy appended again copied every entry twice.
       guard current.count == Self.chunkSize else {
-        entries += parallelMap(current, width: width, read).flatMap { $0 }
+        for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
         break
       }
       let group = DispatchGroup()
       DispatchQueue.global().async(group: group) { producer.prepareNext() }
-      entries += parallelMap(current, width: width, read).flatMap { $0 }
+      for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
       group.wait()
       current = producer.prepared
     }
-    let files = imageEntries + entries
+    let files = entries
     let findings = files.flatMap { $0.allErrors.map(Finding.readError) } + files.compactMap { $0.wasmError.map(Finding.wasmReadError) }
       + ArchiveInput.packageFindings(paths: paths, files: files)
     return (files, findings)

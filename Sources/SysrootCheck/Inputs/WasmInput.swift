@@ -6,9 +6,10 @@ enum WasmInput {
   /// WebAssembly files read at most: past any real module (CPython for WASI is about 30 MB).
   static let maxSize = 1 << 30
 
-  /// The entry for `input` when it starts with the WebAssembly magic; nil otherwise.
-  static func read(_ input: InputFile, reader: WasmReader) -> FileEntry? {
-    guard let head = HostFile.head(input.openPath, count: 8), WasmReader.isWasm(head) else { return nil }
+  /// The entry for `input` when it starts with the WebAssembly magic; nil otherwise. `leadingBytes`:
+  /// the first bytes when the ELF reader has read them already (the file is not opened to look again).
+  static func read(_ input: InputFile, leadingBytes: [UInt8]? = nil, reader: WasmReader) -> FileEntry? {
+    guard let head = leadingBytes ?? HostFile.head(input.openPath, count: 8), WasmReader.isWasm(head) else { return nil }
     var entry = FileEntry(path: input.displayPath, root: input.root, image: nil, error: nil)
     guard let bytes = HostFile.read(input.openPath, limit: maxSize) else {
       entry.wasmError = WasmReadError(path: input.displayPath, offset: nil, what: "unreadable, or larger than \(maxSize) bytes")

@@ -35,12 +35,18 @@ public struct Inventory: Sendable {
     report = Report(command: "scan", target: .none, files: files, findings: findings, strict: strict)
     items = report.files.compactMap { entry in
       guard let image = entry.image else { return nil }
-      var highest: [String: VersionNumber] = [:]
+      // A file needs a handful of series: a list searched in place beats a String-keyed dictionary
+      // (hashing every node name was a twentieth of a scan's instructions).
+      var highest: [(series: String, number: VersionNumber)] = []
       for need in image.versionNeeds ?? [] {
         for version in need.versions {
           let node = VersionNodeName(version.name)
           guard let number = node.number else { continue }
-          if highest[node.series].map({ number > $0 }) ?? true { highest[node.series] = number }
+          if let at = highest.firstIndex(where: { $0.series == node.series }) {
+            if number > highest[at].number { highest[at].number = number }
+          } else {
+            highest.append((node.series, number))
+          }
         }
       }
       var architecture = image.identity.machine.shortName
@@ -52,7 +58,7 @@ public struct Inventory: Sendable {
       return Item(
         path: entry.path, root: entry.root, architecture: architecture, libc: image.libc.family,
         libcVersion: image.libc.minVersion ?? image.libc.providedVersion,
-        highest: highest.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) },
+        highest: highest.sorted { $0.series < $1.series }.map { ($0.series, $0.number.description) },
         interpreter: image.interpreter)
     }
   }

@@ -124,6 +124,10 @@ public struct Sysroot: Sendable {
     public var hops: [String]
     /// `path`'s components, kept so a walk can continue from here without splitting it again.
     var components: [String] = []
+    /// What the walk's last lstat found there, so `kind(of:)` need not ask again (resolutions are cached
+    /// for the run: the loader asks the kind of libc.so.6 once per program); nil when the walk did not
+    /// look (the root, a path ending in `..`).
+    var kind: FileKind? = nil
 
     public init(path: String, hostPath: String, hops: [String]) {
       self.path = path
@@ -176,6 +180,7 @@ public struct Sysroot: Sendable {
     var pending = start
     var current: [String] = base?.components ?? []
     var hops: [String] = base?.hops ?? []
+    var kind: FileKind? = base?.kind
     var steps = 0
     while let component = pending.popLast() {
       steps += 1
@@ -185,6 +190,7 @@ public struct Sysroot: Sendable {
       if component == "." { continue }
       if component == ".." {
         if !current.isEmpty { current.removeLast() }
+        kind = nil
         continue
       }
       let candidate = current + [String(component)]
@@ -199,13 +205,16 @@ public struct Sysroot: Sendable {
         if target.hasPrefix("/") {
           current = []  // re-anchored at the sysroot's root, never the host's
         }
+        if target.hasPrefix("/") { kind = nil }
         pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).reversed())
         continue
       }
+      if case .other(let found) = entry { kind = found }
       current = candidate
     }
     var resolved = Resolved(path: "/" + current.joined(separator: "/"), hostPath: hostPath(of: current), hops: hops)
     resolved.components = current
+    resolved.kind = current.isEmpty ? nil : kind
     return resolved
   }
 
@@ -216,7 +225,8 @@ public struct Sysroot: Sendable {
   /// What is at a path (as lstat sees it): a link with its target, or another kind; nil when nothing is.
   private enum Entry {
     case link(String)
-    case other
+    /// Anything else, with its kind (nil: left for `kind(of:)` to tell).
+    case other(FileKind?)
   }
 
   private func entry(_ components: [String]) -> Entry? {
@@ -224,21 +234,28 @@ public struct Sysroot: Sendable {
     case .archive(let tree):
       guard let node = tree.node("/" + components.joined(separator: "/")) else { return nil }
       if case .link(let target) = node { return .link(target) }
-      return .other
+      return .other(nil)
     case .folder:
       let host = hostPath(of: components)
       var info = stat()
       guard lstat(host, &info) == 0 else { return nil }
-      guard info.st_mode & S_IFMT == S_IFLNK else { return .other }
-      return readLink(host).map(Entry.link)
+      switch info.st_mode & S_IFMT {
+      case S_IFLNK: return readLink(host).map(Entry.link)
+      case S_IFREG: return .other(.regular)
+      case S_IFDIR: return .other(.folder)
+      default: return .other(.other)
+      }
     }
   }
 
   private func readLink(_ host: String) -> String? {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let count = readlink(host, &buffer, Int(PATH_MAX))
-    guard count > 0 else { return nil }
-    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    // Into uninitialised scratch space: a zeroed 4 KB array and a mapped copy cost 4,000 instructions a link.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(PATH_MAX)) { buffer -> String? in
+      guard let base = buffer.baseAddress else { return nil }
+      let count = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { readlink(host, $0, buffer.count) }
+      guard count > 0 else { return nil }
+      return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
   }
 
   /// The kind of file at a resolved path.
@@ -251,6 +268,7 @@ public struct Sysroot: Sendable {
       case nil: return nil
       }
     }
+    if let known = resolved.kind { return known }
     var info = stat()
     guard lstat(resolved.hostPath, &info) == 0 else { return nil }
     switch info.st_mode & S_IFMT {

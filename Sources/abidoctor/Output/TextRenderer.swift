@@ -150,7 +150,7 @@ enum TextRenderer {
   }
 
   static func summary(_ report: Report) -> String {
-    let elf = report.files.filter { $0.image != nil }.count
+    let elf = report.elfFileCount
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     return "\(plural(report.files.count, "file")) (\(elf) ELF): \(plural(report.count(.error), "error")), "
       + "\(plural(report.count(.warning), "warning")), \(plural(report.count(.note), "note"))"
