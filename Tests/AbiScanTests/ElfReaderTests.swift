@@ -264,4 +264,13 @@ struct ModelTests {
     #expect(family(nil, needed: ["libfoo.so"]) == .unknown)
     #expect(family(nil) == .none)
   }
+
+  @Test func lastPathComponentIsWhatSplittingOnSlashGives() throws {
+    // Every interpreter of the fixtures, and the edge cases of the split it replaces.
+    let interpreters = Fixtures.all.compactMap { try? ElfReader().read(path: $0).interpreter }
+    #expect(interpreters.count > 5)
+    for path in interpreters + ["/", "", "//", "ld.so.1", "a//b//", "/usr/lib/x86_64-linux-gnu/", "/opt/ü/ß.so", "x/"] {
+      #expect(path.lastPathComponent == path.split(separator: "/").last.map(String.init) ?? path, "\(path)")
+    }
+  }
 }

@@ -21,7 +21,7 @@ public enum LibcClassifier {
     }
 
     if let interpreter {
-      let base = interpreter.split(separator: "/").last.map(String.init) ?? interpreter
+      let base = interpreter.lastPathComponent
       if base.hasPrefix("ld-musl-") {
         return LibcInfo(family: .musl, minVersion: nil, providedVersion: nil, reason: "interpreter \(interpreter)")
       }
@@ -74,7 +74,7 @@ public enum LibcClassifier {
 
   /// The glibc loaders' file names on every architecture Debian ships.
   static func isGlibcInterpreter(_ path: String) -> Bool {
-    let base = path.split(separator: "/").last.map(String.init) ?? path
+    let base = path.lastPathComponent
     return base.hasPrefix("ld-linux") || base.hasPrefix("ld64.so.") || base == "ld.so.1"
   }
 

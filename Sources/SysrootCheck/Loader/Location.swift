@@ -37,7 +37,7 @@ public enum Location: Sendable, Hashable, CustomStringConvertible {
 
   /// The last component of `path`.
   static func basename(of path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
+    path.lastPathComponent
   }
 
   /// The path from folder `from` to folder `to`, with `..` where needed (`""` when they are one).

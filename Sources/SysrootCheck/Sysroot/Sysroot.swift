@@ -179,6 +179,9 @@ public struct Sysroot: Sendable {
   private func walk(_ path: String, pending start: [Substring], from base: Resolved?) throws(SysrootError) -> Resolved? {
     var pending = start
     var current: [String] = base?.components ?? []
+    // The same path as text, kept as the walk goes ("" for the root): joining the components again
+    // for every lstat was 0.8 M of the 24 M instructions of `deps` of 26 programs.
+    var currentPath = current.isEmpty ? "" : base?.path ?? ""
     var hops: [String] = base?.hops ?? []
     var kind: FileKind? = base?.kind
     var steps = 0
@@ -190,36 +193,36 @@ public struct Sysroot: Sendable {
       if component == "." { continue }
       if component == ".." {
         if !current.isEmpty { current.removeLast() }
+        currentPath = current.isEmpty ? "" : "/" + current.joined(separator: "/")
         kind = nil
         continue
       }
-      let candidate = current + [String(component)]
-      guard let entry = entry(candidate) else { return nil }
+      let candidatePath = currentPath + "/" + component
+      guard let entry = entry(candidatePath) else { return nil }
       if case .link(let target) = entry {
         guard hops.count < Self.maxLinkHops else {
           throw SysrootError(
             root: displayRoot, path: path,
             reason: "symbolic link loop: over \(Self.maxLinkHops) links followed (\(hops.suffix(3).joined(separator: ", ")))")
         }
-        hops.append("/" + candidate.joined(separator: "/") + " -> " + target)
+        hops.append(candidatePath + " -> " + target)
         if target.hasPrefix("/") {
           current = []  // re-anchored at the sysroot's root, never the host's
+          currentPath = ""
         }
         if target.hasPrefix("/") { kind = nil }
         pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).reversed())
         continue
       }
       if case .other(let found) = entry { kind = found }
-      current = candidate
+      current.append(String(component))
+      currentPath = candidatePath
     }
-    var resolved = Resolved(path: "/" + current.joined(separator: "/"), hostPath: hostPath(of: current), hops: hops)
+    let path = currentPath.isEmpty ? "/" : currentPath
+    var resolved = Resolved(path: path, hostPath: hostRoot + path, hops: hops)
     resolved.components = current
     resolved.kind = current.isEmpty ? nil : kind
     return resolved
-  }
-
-  private func hostPath(of components: [String]) -> String {
-    hostRoot + "/" + components.joined(separator: "/")
   }
 
   /// What is at a path (as lstat sees it): a link with its target, or another kind; nil when nothing is.
@@ -229,14 +232,15 @@ public struct Sysroot: Sendable {
     case other(FileKind?)
   }
 
-  private func entry(_ components: [String]) -> Entry? {
+  /// What is at `path` (absolute in the sysroot, no links in its folders).
+  private func entry(_ path: String) -> Entry? {
     switch store {
     case .archive(let tree):
-      guard let node = tree.node("/" + components.joined(separator: "/")) else { return nil }
+      guard let node = tree.node(path) else { return nil }
       if case .link(let target) = node { return .link(target) }
       return .other(nil)
     case .folder:
-      let host = hostPath(of: components)
+      let host = hostRoot + path
       var info = stat()
       guard lstat(host, &info) == 0 else { return nil }
       switch info.st_mode & S_IFMT {

@@ -101,7 +101,8 @@ extension SysrootSession {
         if case .host(let path) = object.location { facts.requesterFolder = Location.parent(of: path) }
         facts.inBundle = (bundle[name] ?? []).filter { $0 != object.location.path }
         if facts.inBundle.isEmpty { facts.elsewhere = InstalledPackages(sysroot: sysroot).locate(name) }
-        facts.staleCacheFolders = conf.folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
+        // The resolver reads ld.so.conf only without a cache; a library the cache lacks needs it here.
+        facts.staleCacheFolders = (conf ?? LdSoConf(sysroot: sysroot)).folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
         return facts
       },
       hasFolder: { sysroot.isFolder($0) })

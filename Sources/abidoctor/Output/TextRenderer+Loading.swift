@@ -116,31 +116,53 @@ extension DependencyTree {
       out += "\n"
     }
     // Each library is drawn in full where the loader loaded it (its loading parent), elsewhere as already loaded.
+    // The needs of each object are grouped once and read in place, and lines are appended piece by piece:
+    // filtering every resolution for every object, and copying them, was 2 M of the 26.6 M instructions
+    // of `deps` of 26 programs.
+    var children = [[Int]](repeating: [], count: objects.count)
+    for (at, resolution) in resolutions.enumerated() where children.indices.contains(resolution.requester) {
+      children[resolution.requester].append(at)
+    }
+    func skippedLines(_ resolution: NeededResolution, _ continuation: String) {
+      for skipped in resolution.skipped {
+        out.append(continuation)
+        out.append("  skipped ")
+        out.append(skipped.path)
+        out.append(": ")
+        out.append(skipped.reason)
+        out.append("\n")
+      }
+    }
     func walk(_ index: Int, prefix: String, depth: Int) {
-      let children = resolutions(of: index)
-      for (position, resolution) in children.enumerated() {
-        let last = position == children.count - 1
-        let branch = prefix + (last ? "└── " : "├── ")
+      let needs = children[index]
+      for (position, at) in needs.enumerated() {
+        let last = position == needs.count - 1
         let continuation = prefix + (last ? "    " : "│   ")
-        if let object = resolution.object {
-          let loadedHere = objects[object].loadedBy == index && resolution.rule != .alreadyLoaded
+        out.append(prefix)
+        out.append(last ? "└── " : "├── ")
+        out.append(resolutions[at].name)
+        if let object = resolutions[at].object {
+          let loadedHere = objects[object].loadedBy == index && resolutions[at].rule != .alreadyLoaded
             && !objects[object].isInterpreter
           if loadedHere {
-            out += "\(branch)\(resolution.name) => \(objects[object].location.path) [\(resolution.rule?.rawValue ?? "?")]\n"
+            out.append(" => ")
+            out.append(objects[object].location.path)
+            out.append(" [")
+            out.append(resolutions[at].rule?.rawValue ?? "?")
+            out.append("]\n")
           } else {
-            out += "\(branch)\(resolution.name) (already loaded)\n"
+            out.append(" (already loaded)\n")
           }
-          for skipped in resolution.skipped {
-            out += "\(continuation)  skipped \(skipped.path): \(skipped.reason)\n"
-          }
+          skippedLines(resolutions[at], continuation)
           if loadedHere && depth < 64 { walk(object, prefix: continuation, depth: depth + 1) }
         } else {
-          out += "\(branch)\(resolution.name) not found\n"
-          for skipped in resolution.skipped {
-            out += "\(continuation)  skipped \(skipped.path): \(skipped.reason)\n"
-          }
-          if !resolution.tried.isEmpty {
-            out += "\(continuation)  tried \(resolution.tried.joined(separator: ", "))\n"
+          out.append(" not found\n")
+          skippedLines(resolutions[at], continuation)
+          if !resolutions[at].tried.isEmpty {
+            out.append(continuation)
+            out.append("  tried ")
+            out.append(resolutions[at].tried.joined(separator: ", "))
+            out.append("\n")
           }
         }
       }
