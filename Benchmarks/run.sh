@@ -155,7 +155,9 @@ flat_rows=()
 per_file=()
 net_per_file=()
 # The process's own start-up (one file) is paid once per run, not per file: measured, then taken out.
-hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$out/flat-1.json" "$B scan ${elfs[0]}" >/dev/null 2>&1
+# The short runs get more repetitions (as the start-up row does): three runs of a 2 ms or 7 ms command
+# swung the per-file figure of the 100-file row by a third between two --quick runs of the same binary.
+hyperfine -N -i --warmup 20 --runs 200 --export-json "$out/flat-1.json" "$B scan ${elfs[0]}" >/dev/null 2>&1
 startup=$($PY -c "import json; print(json.load(open('$out/flat-1.json'))['results'][0]['median'])")
 for n in 100 1000 3000; do
   [ "${#elfs[@]}" -ge "$n" ] || continue
@@ -165,7 +167,9 @@ import sys
 files = sys.argv[2:]
 n = int(sys.argv[1])
 print('\\n'.join(files[i * len(files) // n] for i in range(n)))" "$n" "${elfs[@]}")
-  hyperfine -N -i --warmup "$warmup" --runs "$runs" --export-json "$json" "$B scan ${sample[*]}" >/dev/null 2>&1
+  flat_runs=$(( n == 100 ? 60 : n == 1000 ? 15 : 8 ))
+  [ "$runs" -gt "$flat_runs" ] && flat_runs=$runs
+  hyperfine -N -i --warmup "$warmup" --runs "$flat_runs" --export-json "$json" "$B scan ${sample[*]}" >/dev/null 2>&1
   read -r us net < <($PY -c "
 import json
 m = json.load(open('$json'))['results'][0]['median']

@@ -104,21 +104,19 @@ public final class SysrootSession: Sendable {
   public func deps(paths: [String], strict: Bool) -> DepsResult {
     let (files, readFindings) = input.read(paths: paths)
     let resolver = self.resolver
-    let trees = parallelMap(files, width: input.width) { entry -> DependencyTree? in
-      guard let image = entry.image else { return nil }
-      return resolver.resolve(root: image, at: self.location(of: entry))
-    }
     // The same rules as check, on what deps reads (no symbol tables): deps and check agree on
-    // whether a file loads.
+    // whether a file loads. Applied in the same parallel pass as the resolution, as check does.
     let bundle = Self.bundle(files)
-    var findings = readFindings
-    for (entry, tree) in zip(files, trees) {
-      guard let tree, let image = entry.image else { continue }
-      findings += self.findings(entry: entry, image: image, tree: tree, bundle: bundle)
+    let perFile = parallelMap(files, width: input.width) { entry -> (DependencyTree?, [Finding]) in
+      guard let image = entry.image else { return (nil, []) }
+      let tree = resolver.resolve(root: image, at: self.location(of: entry))
+      return (tree, self.findings(entry: entry, image: image, tree: tree, bundle: bundle))
     }
+    var findings = readFindings
+    for (_, fileFindings) in perFile { findings += fileFindings }
     return DepsResult(
       report: Report(command: "deps", target: target, files: files, findings: findings, strict: strict),
-      trees: Array(zip(files, trees)))
+      trees: Array(zip(files, perFile.map(\.0))))
   }
 
   /// Every finding that applies to the files under `paths` on this sysroot.
