@@ -29,25 +29,38 @@ public struct FolderListing: Sendable {
   public init(path: String, limit: Int) throws(ListingError) {
     guard let dir = opendir(path) else { throw ListingError(errno: errno) }
     defer { closedir(dir) }
-    var entries: [Entry] = []
+    // The names' bytes go into one buffer and are sorted as spans of it with memcmp, then made into
+    // strings in order: sorting the strings themselves (strcmp through withCString, which copies a
+    // small string out each time) was 10.7 M of the 128 M instructions of a scan of
+    // /usr/lib/x86_64-linux-gnu, whose main folder has 2,340 names.
+    var bytes: [UInt8] = []
+    var spans: [(start: Int, length: Int, type: UInt8)] = []
     var truncated = false
     while let entry = readdir(dir) {
       // Read d_name in place: glibc sizes each record to its name, so copying the whole
       // 256-byte d_name array (entry.pointee) can read past the end of the listing buffer.
-      let name = String(
-        cString: UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: CChar.self))
-      if name == "." || name == ".." { continue }
-      if entries.count >= limit {
+      let name = UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: UInt8.self)
+      let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+      if name[0] == UInt8(ascii: ".") && (length == 1 || (length == 2 && name[1] == UInt8(ascii: "."))) { continue }
+      if spans.count >= limit {
         truncated = true
         break
       }
       let type = UnsafeRawPointer(entry).load(fromByteOffset: Self.typeOffset, as: UInt8.self)
-      entries.append(Entry(name: name, type: type))
+      spans.append((bytes.count, length, type))
+      bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: length))
     }
-    // Byte order, as strcmp gives it (glibc compares unsigned bytes, names hold no NUL): the same order
-    // as comparing the UTF-8 views, at a tenth of the cost (callgrind: 14 M instructions of a scan of
-    // /usr/lib/x86_64-linux-gnu went to sorting its 3,000 names).
-    entries.sort { a, b in a.name.withCString { x in b.name.withCString { y in strcmp(x, y) < 0 } } }
+    // Byte order, as strcmp gives it (unsigned bytes, a prefix first; names hold no NUL).
+    let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry] in
+      guard let base = buffer.baseAddress else { return [] }
+      spans.sort { a, b in
+        let order = memcmp(base + a.start, base + b.start, min(a.length, b.length))
+        return order != 0 ? order < 0 : a.length < b.length
+      }
+      return spans.map { span in
+        Entry(name: String(decoding: UnsafeBufferPointer(start: base + span.start, count: span.length), as: UTF8.self), type: span.type)
+      }
+    }
     self.entries = entries
     isTruncated = truncated
   }

@@ -82,12 +82,14 @@ public struct InputWalker: Sendable {
           frames.removeLast()
           continue
         }
-        let frame = frames[top]
-        let entry = frame.entries[frame.next]
+        // Read in place (a copy of the frame retained its folder names and its whole listing per
+        // entry), and each path made in one allocation.
+        let entry = frames[top].entries[frames[top].next]
         let name = entry.name
         frames[top].next += 1
-        let full = frame.folder.hasSuffix("/") ? frame.folder + name : frame.folder + "/" + name
-        let rel = frame.relative.isEmpty ? name : frame.relative + "/" + name
+        let full = Self.path(frames[top].folder, name)
+        let rel = frames[top].relative.isEmpty ? name : Self.path(frames[top].relative, name)
+        let frame = (root: frames[top].root, depth: frames[top].depth)
         // readdir's d_type saves an lstat for regular files, most of any tree; the reader's fstat
         // still checks the kind before reading, and files under 4 bytes are passed over there.
         if entry.type == Self.regularType {
@@ -111,6 +113,26 @@ public struct InputWalker: Sendable {
           }
         default:
           continue  // FIFOs, sockets, devices: never opened inside a folder.
+        }
+      }
+    }
+
+    /// `folder` and `name` joined by one `/` (none added when `folder` ends in one), built in a single
+    /// allocation: `folder + "/" + name` grew the string twice (1,300 instructions an entry, callgrind,
+    /// a scan of /usr/lib/x86_64-linux-gnu).
+    static func path(_ folder: String, _ name: String) -> String {
+      var folder = folder
+      var name = name
+      return folder.withUTF8 { head in
+        name.withUTF8 { tail in
+          let slash = head.last == UInt8(ascii: "/") ? 0 : 1
+          return String(unsafeUninitializedCapacity: head.count + slash + tail.count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            if let from = head.baseAddress { base.initialize(from: from, count: head.count) }
+            if slash == 1 { base[head.count] = UInt8(ascii: "/") }
+            if let from = tail.baseAddress { (base + head.count + slash).initialize(from: from, count: tail.count) }
+            return head.count + slash + tail.count
+          }
         }
       }
     }
