@@ -27,14 +27,24 @@ done | awk 'NR % 25 == 1' | head -40)
 rows=()
 bench() { # name abidoctor-command peer-name peer-command files
   local name=$1 ours=$2 peer=$3 theirs=$4 files=$5
-  local json="$out/${#rows[@]}.json"
-  hyperfine -N -i --warmup "${bench_warmup:-$warmup}" --runs "${bench_runs:-$runs}" --export-json "$json" \
-    --command-name abidoctor "$ours" --command-name "$peer" "$theirs" >/dev/null 2>&1
+  # bench_rounds > 1 (the rows with a target): the two commands alternate, round after round, and
+  # the median is taken over the runs of all rounds, so that a machine that slows down or speeds up
+  # during a row weighs on both sides alike.
+  local round jsons=()
+  for round in $(seq "${bench_rounds:-1}"); do
+    local json="$out/${#rows[@]}-$round.json"
+    hyperfine -N -i --warmup "${bench_warmup:-$warmup}" --runs "${bench_runs:-$runs}" --export-json "$json" \
+      --command-name abidoctor "$ours" --command-name "$peer" "$theirs" >/dev/null 2>&1
+    jsons+=("$json")
+  done
   local medians
-  medians=$($PY - "$json" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-print(" ".join(f"{r['median']:.4f}" for r in results))
+  medians=$($PY - "${jsons[@]}" <<'PY'
+import json, statistics, sys
+times = [[], []]
+for path in sys.argv[1:]:
+    for side, result in enumerate(json.load(open(path))["results"]):
+        times[side] += result["times"]
+print(" ".join(f"{statistics.median(t):.4f}" for t in times))
 PY
 )
   local a b
@@ -52,20 +62,20 @@ count() { find "$1" -type f | wc -l; }
 elf_count() { $B scan --format json "$1" 2>/dev/null | $PY -c "import json,sys; print(json.load(sys.stdin)['scanSummary']['elfFiles'])"; }
 
 lib_files="$(count $LIB) files, $(elf_count $LIB) ELF"
-bench "scan $LIB" "$B scan $LIB" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' $LIB" "$lib_files"
+bench_rounds=3 bench "scan $LIB" "$B scan $LIB" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' $LIB" "$lib_files"
 bench "scan $LIB (pyelftools)" "$B scan $LIB" pyelftools "$PY Benchmarks/pyelftools_scan.py $LIB" "$lib_files"
 bench "inspect $LIB (eu-readelf)" "$B inspect $LIB" "eu-readelf -h -d -V" \
   "find $LIB -type f -exec eu-readelf -h -d -V {} +" "$lib_files"
 # /usr is one of the targets (0.3x scanelf), so --quick keeps it too (three runs of about 1 s and 2 s).
-bench "scan /usr" "$B scan /usr" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' /usr" \
+bench_rounds=3 bench "scan /usr" "$B scan /usr" scanelf "scanelf -RBq -F '%F %a %M %D %I %i %o %n' /usr" \
   "$(count /usr) files, $(elf_count /usr) ELF"
-bench "deps (${#programs[@]} programs)" "$B deps --sysroot / ${programs[*]}" libtree "libtree ${programs[*]}" \
+bench_rounds=3 bench "deps (${#programs[@]} programs)" "$B deps --sysroot / ${programs[*]}" libtree "libtree ${programs[*]}" \
   "${#programs[@]} programs"
 bench "deps (${#programs[@]} programs, lddtree)" "$B deps --sysroot / ${programs[*]}" lddtree \
   "$PY /usr/bin/lddtree ${programs[*]}" "${#programs[@]} programs"
 # Two milliseconds a run: three runs of it swung between 1.9x and 2.7x on this 2-core machine, so it
-# gets 200 (0.5 s in all), with --quick too.
-bench_runs=200 bench_warmup=20 bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file (200 runs)"
+# gets 210 (3 alternating rounds of 70), with --quick too.
+bench_rounds=3 bench_runs=70 bench_warmup=10 bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file (3 rounds of 70 runs)"
 
 # Wheels: abidoctor against auditwheel on the same real PyPI wheels (pinned; pip checks PyPI's hashes).
 python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
@@ -216,6 +226,7 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "Made by \`Benchmarks/run.sh\` on $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, Linux $(uname -r), $(swift --version 2>/dev/null | head -1), release build with --static-swift-stdlib."
   echo "hyperfine: $runs runs after $warmup warm-ups each; times are medians; memory is peak RSS from GNU time."
+  echo "The rows with a target (scan, deps, one-file inspect) alternate abidoctor and its peer in 3 rounds; their median is over all rounds' runs."
   echo "Ratio: abidoctor's median divided by the peer's (below 1: abidoctor is faster)."
   echo
   echo "| what | files | abidoctor | peer | ratio | peak memory (abidoctor / peer) |"

@@ -209,6 +209,10 @@ final class ElfHandle {
     return handle
   }
 
+  /// Whether all of the file is in memory (an archive member, a buffer, or a small file read whole):
+  /// then nothing costs a read.
+  var isInMemory: Bool { memory != nil || wholeFile != nil }
+
   /// The file's bytes in `[offset, offset + count)`, or nil when any of them lies outside the file or
   /// cannot be read. A file is read with `pread` into a buffer the handle keeps until it closes; bytes
   /// in memory are a slice, not a copy.

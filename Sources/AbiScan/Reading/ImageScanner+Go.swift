@@ -63,7 +63,7 @@ extension ImageScanner {
         guard index > 0 else { continue }
         var sym = GElf_Sym()
         guard gelf_getsym(symbols, index, &sym) != nil,
-          let name = string(table: Int(dynsym.header.sh_link), offset: UInt64(sym.st_name))
+          let name = string(table: Int(dynsym.header.sh_link), offset: UInt64(sym.st_name), wholeTable: true)
         else { continue }
         for prefix in ["go.link.pkghash.", "go:link.pkghash."] where name.hasPrefix(prefix) {
           entries.append((rela.r_offset, String(name.dropFirst(prefix.count))))
@@ -141,7 +141,7 @@ extension ImageScanner {
     for i in 1..<max(1, count) {
       var sym = GElf_Sym()
       guard gelf_getsym(data, Int32(i), &sym) != nil else { break }
-      guard sym.st_shndx != 0, sym.st_size >= 8, let name = string(table: Int(section.header.sh_link), offset: UInt64(sym.st_name))
+      guard sym.st_shndx != 0, sym.st_size >= 8, let name = string(table: Int(section.header.sh_link), offset: UInt64(sym.st_name), wholeTable: true)
       else { continue }
       var package: String? = nil
       for prefix in ["go.link.pkghashbytes.", "go:link.pkghashbytes."] where name.hasPrefix(prefix) {

@@ -62,7 +62,7 @@ extension ImageScanner {
       guard withNames else { continue }
       var name = ""
       if sym.st_name != 0 {
-        if let text = string(table: table, offset: UInt64(sym.st_name)) {
+        if let text = string(table: table, offset: UInt64(sym.st_name), wholeTable: true) {
           name = text
         } else if !badName {
           badName = true
@@ -116,7 +116,7 @@ extension ImageScanner {
       var sym = GElf_Sym()
       guard gelf_getsym(data, Int32(i), &sym) != nil else { break }
       guard sym.st_shndx != 0, clibelf_st_bind(sym.st_info) != 0, sym.st_name != 0 else { continue }
-      if let name = string(table: table, offset: UInt64(sym.st_name)) { names.insert(name) }
+      if let name = string(table: table, offset: UInt64(sym.st_name), wholeTable: true) { names.insert(name) }
     }
     return names
   }
