@@ -71,14 +71,19 @@ final class ElfHandle {
         errno: err)
     }
     do throws(ElfReadError) {
-      var ident = [UInt8](repeating: 0, count: 16)
+      var ident: [UInt8] = []
       var readError: Int32 = 0
+      /// The first (up to) 16 bytes into `ident`; a failed read's errno into `readError`.
+      func readIdentification() {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+        if got < 0 { readError = errno }
+        ident = Array(bytes.prefix(max(0, got)))
+      }
       if isRegularFile {
         // A regular file can be read before it is stat'ed; anything else is stat'ed first.
-        let got = ident.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
-        if got < 0 { readError = errno }
-        ident.removeLast(16 - max(0, got))
-        if got >= 4 && !hasMagic(ident) { throw notElf(displayPath, leadingBytes: ident) }
+        readIdentification()
+        if ident.count >= 4 && !hasMagic(ident) { throw notElf(displayPath, leadingBytes: ident) }
       }
       var info = stat()
       guard fstat(fd, &info) == 0 else {
@@ -93,11 +98,7 @@ final class ElfHandle {
           what: "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read")
       }
       let size = UInt64(max(0, info.st_size))
-      if !isRegularFile && size > 0 {
-        let got = ident.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
-        if got < 0 { readError = errno }
-        ident.removeLast(16 - max(0, got))
-      }
+      if !isRegularFile && size > 0 { readIdentification() }
       if readError != 0 {
         throw ElfReadError(
           code: .unreadable, path: displayPath, what: "cannot read: \(String(cString: strerror(readError)))",

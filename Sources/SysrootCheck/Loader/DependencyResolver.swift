@@ -30,10 +30,20 @@ public struct DependencyResolver: Sendable {
   public var cache: ImageCache
   /// The sysroot's /etc/ld.so.cache, parsed once per run.
   public let ldSoCache: LdSoCache?
-  /// The folders of the sysroot's /etc/ld.so.conf, read once per run, and only when the sysroot has
-  /// no ld.so.cache: ld.so reads the cache alone (the conf is ldconfig's input), so with a cache the
-  /// conf and its includes are not read at all (1.7 M of the 26.6 M instructions of `deps` of 26 programs).
-  public let ldSoConf: LdSoConf?
+  /// The sysroot's /etc/ld.so.conf, read on first use and once per run. The loader's search asks for
+  /// it only when the sysroot has no ld.so.cache (ld.so reads the cache alone; the conf is ldconfig's
+  /// input); with a cache it is read only to explain a library the cache lacks. Reading it for every
+  /// run was 1.7 M of the 26.6 M instructions of `deps` of 26 programs.
+  public var ldSoConf: LdSoConf {
+    let sysroot = self.sysroot
+    return conf.withLock { known in
+      if let known { return known }
+      let read = LdSoConf(sysroot: sysroot)
+      known = read
+      return read
+    }
+  }
+  private let conf = Locked<LdSoConf?>(nil)
 
   /// Objects loaded before the rest is refused: real programs load a few hundred.
   public static let maxObjects = 10_000
@@ -44,7 +54,6 @@ public struct DependencyResolver: Sendable {
     self.hwcaps = hwcaps
     self.cache = cache
     ldSoCache = sysroot.read("/etc/ld.so.cache").flatMap(LdSoCache.init(bytes:))
-    ldSoConf = ldSoCache == nil ? LdSoConf(sysroot: sysroot) : nil
   }
 
   /// The loader flavor for a program: musl when it or the sysroot says so, glibc otherwise.
@@ -147,7 +156,7 @@ public struct DependencyResolver: Sendable {
     var resolutions = tree.resolutions
     let interpreter = tree.interpreter
     let cacheFile = flavor == .glibc ? ldSoCache : nil
-    let conf = flavor == .glibc ? ldSoConf : nil
+    let conf = flavor == .glibc && ldSoCache == nil ? ldSoConf : nil
     let defaults = defaultFolders(platform, flavor: flavor)
     let lib = libToken(platform)
 

@@ -59,8 +59,6 @@ public struct DependencyTree: Sendable {
   /// Which loader's rules were used.
   public var flavor: LoaderFlavor
 
-  /// The resolutions requested by object `index`, in its DT_NEEDED order.
-  public func resolutions(of index: Int) -> [NeededResolution] { resolutions.filter { $0.requester == index } }
 
   /// The lookup scope of the object at `root`: the global scope when it is the program (0); for a
   /// plugin dlopened at `root`, the program's global scope, then the plugin and what it loaded.

@@ -88,7 +88,7 @@ extension SysrootSession {
   /// or among the user's own files, a stale cache, the search paths that did not reach it.
   func process(tree: DependencyTree, root: Int, host: ElfImage?, bundle: [String: [String]]) -> LoadedProcess {
     let sysroot = self.sysroot
-    let conf = resolver.ldSoConf
+    let resolver = self.resolver
     return LoadedProcess(
       tree: tree, root: root, host: host,
       searchFacts: { name, requester in
@@ -101,8 +101,7 @@ extension SysrootSession {
         if case .host(let path) = object.location { facts.requesterFolder = Location.parent(of: path) }
         facts.inBundle = (bundle[name] ?? []).filter { $0 != object.location.path }
         if facts.inBundle.isEmpty { facts.elsewhere = InstalledPackages(sysroot: sysroot).locate(name) }
-        // The resolver reads ld.so.conf only without a cache; a library the cache lacks needs it here.
-        facts.staleCacheFolders = (conf ?? LdSoConf(sysroot: sysroot)).folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
+        facts.staleCacheFolders = resolver.ldSoConf.folders.filter { (try? sysroot.resolve($0 + "/" + name)) != nil }
         return facts
       },
       hasFolder: { sysroot.isFolder($0) })
