@@ -8,6 +8,9 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "abidoctor", targets: ["abidoctor"]),
+    // Benchmarks/run.sh's start-up floor: a Swift program that writes one line, built with abidoctor's
+    // link flags (scripts/build-release.sh startup-floor), so the benchmark can say what Swift costs.
+    .executable(name: "startup-floor", targets: ["startup-floor"]),
     .library(name: "AbiScan", targets: ["AbiScan"]),
     .library(name: "SysrootCheck", targets: ["SysrootCheck"]),
   ],
@@ -50,6 +53,7 @@ let package = Package(
     .executableTarget(
       name: "abidoctor",
       dependencies: ["AbiScan", "SysrootCheck", "LeanArgumentParser"]),
+    .executableTarget(name: "startup-floor", path: "Benchmarks/StartupFloor"),
     // Fixture paths, scratch folders and a process runner shared by the test targets.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "AbiScanTests", dependencies: ["AbiScan", "TestSupport"]),

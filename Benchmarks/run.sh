@@ -76,6 +76,13 @@ bench "deps (${#programs[@]} programs, lddtree)" "$B deps --sysroot / ${programs
 # Two milliseconds a run: three runs of it swung between 1.9x and 2.7x on this 2-core machine, so it
 # gets 210 (3 alternating rounds of 70), with --quick too.
 bench_rounds=3 bench_runs=70 bench_warmup=10 bench "inspect one file (start-up)" "$B inspect /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "1 file (3 rounds of 70 runs)"
+# The floor under that row: a Swift program that reads its arguments and writes one line, built with
+# the same toolchain and link flags (scripts/build-release.sh startup-floor). What a one-file inspect
+# costs above it is abidoctor's own start-up and work; the floor itself is what Swift's runtime costs.
+scripts/build-release.sh startup-floor
+F=$PWD/.build-static/release/startup-floor
+bench_rounds=3 bench_runs=70 bench_warmup=10 bench "start-up floor: a Swift program that writes one line (same toolchain and link flags)" \
+  "$F /usr/bin/ls" scanelf "scanelf -q -F '%a %i %n' /usr/bin/ls" "no file read (3 rounds of 70 runs)"
 
 # Wheels: abidoctor against auditwheel on the same real PyPI wheels (pinned; pip checks PyPI's hashes).
 python3 -c 'import importlib.metadata as m; assert m.version("auditwheel") == "6.8.2"' 2>/dev/null ||
@@ -163,6 +170,7 @@ for item in json.load(sys.stdin)['inventory']:
 flat_rows=()
 per_file=()
 net_per_file=()
+one_per_file=()
 # The process's own start-up (one file) is paid once per run, not per file: measured, then taken out.
 # The short runs get more repetitions (as the start-up row does): three runs of a 2 ms or 7 ms command
 # swung the per-file figure of the 100-file row by a third between two --quick runs of the same binary.
@@ -178,24 +186,30 @@ n = int(sys.argv[1])
 print('\\n'.join(files[i * len(files) // n] for i in range(n)))" "$n" "${elfs[@]}")
   flat_runs=$(( n == 100 ? 60 : n == 1000 ? 15 : 8 ))
   [ "$runs" -gt "$flat_runs" ] && flat_runs=$runs
-  hyperfine -N -i --warmup "$warmup" --runs "$flat_runs" --export-json "$json" "$B scan ${sample[*]}" >/dev/null 2>&1
-  read -r us net < <($PY -c "
+  # The same files on one thread (--jobs 1): the cost of a file, apart from how well two threads
+  # share a short run (a run of 100 files cannot end before its largest file, read on one thread).
+  hyperfine -N -i --warmup "$warmup" --runs "$flat_runs" --export-json "$json" \
+    --command-name default "$B scan ${sample[*]}" --command-name one "$B scan --jobs 1 ${sample[*]}" >/dev/null 2>&1
+  read -r us net one < <($PY -c "
 import json
-m = json.load(open('$json'))['results'][0]['median']
-print(f'{m / $n * 1e6:.1f} {(m - $startup) / ($n - 1) * 1e6:.1f}')")
+m, j1 = (r['median'] for r in json.load(open('$json'))['results'])
+print(f'{m / $n * 1e6:.1f} {(m - $startup) / ($n - 1) * 1e6:.1f} {(j1 - $startup) / ($n - 1) * 1e6:.1f}')")
   per_file+=("$us")
   net_per_file+=("$net")
+  one_per_file+=("$one")
   printf '%s\n' "${sample[@]}" > "$out/sample-$n.txt"
-  flat_rows+=("| $n ELF files | $us µs | $net µs |")
-  echo "flatness: $n files, $us us per file, $net us per file after start-up" >&2
+  flat_rows+=("| $n ELF files | $us µs | $net µs | $one µs |")
+  echo "flatness: $n files, $us us per file, $net us per file after start-up, $one us on one thread" >&2
 done
 # Instruction counts (callgrind): the same on a loaded machine, so a regression shows where times are
 # noisy. valgrind cannot read the static binary's DWARF, so it runs a copy without it (symbols kept).
 scripts/ensure-packages.sh valgrind
 cp "$B" "$out/abidoctor-nodebug" && strip --strip-debug "$out/abidoctor-nodebug"
+cp "$F" "$out/startup-floor-nodebug" && strip --strip-debug "$out/startup-floor-nodebug"
 instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
 cg_inspect=$(instructions "$out/abidoctor-nodebug" inspect /usr/bin/ls)
 cg_inspect_peer=$(instructions scanelf -q -F '%a %i %n' /usr/bin/ls)
+cg_floor=$(instructions "$out/startup-floor-nodebug" /usr/bin/ls)
 cg_deps=$(instructions "$out/abidoctor-nodebug" deps --sysroot / "${programs[@]}")
 cg_deps_peer=$(instructions libtree "${programs[@]}")
 # The same flatness question in instructions (one thread, so that scheduling does not count): the
@@ -218,6 +232,7 @@ size_mib=$($PY -c "import os; print(f'{os.path.getsize(\"$out/abidoctor-stripped
 
 spread=$($PY -c "v=[float(x) for x in '${per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 net_spread=$($PY -c "v=[float(x) for x in '${net_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
+one_spread=$($PY -c "v=[float(x) for x in '${one_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
 
 {
@@ -236,9 +251,11 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "Time per ELF file as the input grows (\`scan\` of N ELF files of /usr, named explicitly, spread evenly over all of them)."
   echo "Whole run divided by N: the slowest is $spread above the fastest. After the one-file run's time"
   echo "(${startup_ms} ms: process start-up, paid once) is taken out: $net_spread (target within 20%)."
+  echo "On one thread (\`--jobs 1\`, after start-up): $one_spread. The default run's time per file falls as N grows"
+  echo "because two threads share a long run better than a short one, whose end waits for its largest files."
   echo
-  echo "| input | whole run / N | after start-up |"
-  echo "|---|---|---|"
+  echo "| input | whole run / N | after start-up | one thread, after start-up |"
+  echo "|---|---|---|---|"
   printf '%s\n' "${flat_rows[@]}"
   echo
   echo "The same in instructions (callgrind, \`--jobs 1\`, the one-file run's $cg_one taken out): the spread is $cg_spread."
@@ -253,6 +270,7 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "|---|---|---|---|"
   echo "| inspect /usr/bin/ls | $cg_inspect | scanelf $cg_inspect_peer | $($PY -c "print(f'{$cg_inspect / $cg_inspect_peer:.2f}×')") |"
   echo "| deps of the ${#programs[@]} programs | $cg_deps | libtree $cg_deps_peer | $($PY -c "print(f'{$cg_deps / $cg_deps_peer:.2f}×')") |"
+  echo "| start-up floor (a Swift program that writes one line) | $cg_floor | scanelf one file $cg_inspect_peer | $($PY -c "print(f'{$cg_floor / $cg_inspect_peer:.2f}×')") |"
   echo
   echo "The installed binary (static Swift runtime, no Foundation, stripped): $size_mib MiB."
   echo

@@ -36,7 +36,7 @@ public func parallelMap<Element: Sendable, Result: Sendable>(
     }
     var threads: [pthread_t] = []
     for _ in 1..<min(width, count) {
-      guard let thread = WorkerThread.start(work) else { break }  // fewer threads: the rest still runs
+      guard let thread = BackgroundThread.start(work) else { break }  // fewer threads: the rest still runs
       threads.append(thread)
     }
     work()
@@ -44,29 +44,6 @@ public func parallelMap<Element: Sendable, Result: Sendable>(
   }
   // Every index below count was taken by exactly one worker, which filled its slot.
   return results.map { $0! }
-}
-
-/// Starts a thread that runs one closure; the caller joins it.
-private enum WorkerThread {
-  final class Job {
-    let work: () -> Void
-    init(_ work: @escaping () -> Void) { self.work = work }
-  }
-
-  static func start(_ work: @escaping () -> Void) -> pthread_t? {
-    let job = Unmanaged.passRetained(Job(work)).toOpaque()
-    var thread = pthread_t()
-    let status = pthread_create(&thread, nil, { raw in
-      guard let raw else { return nil }
-      Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().work()
-      return nil
-    }, job)
-    guard status == 0 else {
-      Unmanaged<Job>.fromOpaque(job).release()
-      return nil
-    }
-    return thread
-  }
 }
 
 /// A buffer whose slots are each written by exactly one worker.

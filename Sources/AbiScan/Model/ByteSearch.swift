@@ -16,3 +16,41 @@ extension String {
     withCString { haystack in needle.withCString { strstr(haystack, $0) != nil } }
   }
 }
+
+extension StringProtocol {
+  /// The text with every occurrence of `target`'s bytes replaced by `replacement`'s, left to right and
+  /// without overlaps (what `replacing(_:with:)` does for the ASCII tokens abidoctor rewrites).
+  ///
+  /// Why not `replacing`: it, `contains(_: String)` and `firstRange(of:)` live in _StringProcessing,
+  /// and one call of any of them linked that module and _RegexParser whole: 930 KB of code, their
+  /// Unicode tables, and 30 KB of relocated data that ld.so fixed up at every start.
+  public func replacingBytes(_ target: String, with replacement: String) -> String {
+    let needle = Array(target.utf8)
+    guard !needle.isEmpty else { return String(self) }
+    let bytes = Array(utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      if bytes.count - i >= needle.count && bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
+        out.append(contentsOf: replacement.utf8)
+        i += needle.count
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The text before the first occurrence of `separator`'s bytes, or nil when it does not occur.
+  public func prefixBeforeBytes(_ separator: String) -> String? {
+    let needle = Array(separator.utf8)
+    let bytes = Array(utf8)
+    guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+    for i in 0...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) {
+      return String(decoding: bytes[..<i], as: UTF8.self)
+    }
+    return nil
+  }
+}

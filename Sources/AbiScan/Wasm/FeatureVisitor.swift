@@ -15,12 +15,12 @@ struct FeatureVisitor: InstructionVisitor {
   mutating func visitLoad(_ load: Instruction.Load, memarg: MemArg) {
     memory(memarg)
     let name = String(describing: load)
-    if name.contains("Atomic") { found.insert(.threads) } else if name.hasPrefix("v128") { found.insert(.simd) }
+    if name.containsBytes("Atomic") { found.insert(.threads) } else if name.hasPrefix("v128") { found.insert(.simd) }
   }
   mutating func visitStore(_ store: Instruction.Store, memarg: MemArg) {
     memory(memarg)
     let name = String(describing: store)
-    if name.contains("Atomic") { found.insert(.threads) } else if name.hasPrefix("v128") { found.insert(.simd) }
+    if name.containsBytes("Atomic") { found.insert(.threads) } else if name.hasPrefix("v128") { found.insert(.simd) }
   }
   mutating func visitMemoryAtomicNotify(memarg: MemArg) { found.insert(.threads) }
   mutating func visitMemoryAtomicWait32(memarg: MemArg) { found.insert(.threads) }
@@ -77,7 +77,7 @@ struct FeatureVisitor: InstructionVisitor {
   mutating func visitI64AtomicRmwXor(memarg: MemArg) { found.insert(.threads) }
 
   mutating func visitSimd(_ simd: Instruction.Simd) {
-    found.insert(String(describing: simd).contains("Relaxed") ? .relaxedSimd : .simd)
+    found.insert(String(describing: simd).containsBytes("Relaxed") ? .relaxedSimd : .simd)
   }
   mutating func visitSimdLane(_ lane: Instruction.SimdLane, lane index: UInt8) { found.insert(.simd) }
   mutating func visitSimdMemLane(_ lane: Instruction.SimdMemLane, memarg: MemArg, lane index: UInt8) { found.insert(.simd) }
@@ -135,10 +135,10 @@ struct FeatureVisitor: InstructionVisitor {
   mutating func visitRefCast(_ cast: Instruction.RefCast, type: HeapType) { found.insert(.gc) }
 
   mutating func visitUnary(_ unary: Instruction.Unary) {
-    if String(describing: unary).contains("Extend") { found.insert(.signExtension) }
+    if String(describing: unary).containsBytes("Extend") { found.insert(.signExtension) }
   }
   mutating func visitConversion(_ conversion: Instruction.Conversion) {
-    if String(describing: conversion).contains("TruncSat") { found.insert(.saturatingFloatToInt) }
+    if String(describing: conversion).containsBytes("TruncSat") { found.insert(.saturatingFloatToInt) }
   }
   mutating func visitBlock(blockType: BlockType) { block(blockType) }
   mutating func visitLoop(blockType: BlockType) { block(blockType) }

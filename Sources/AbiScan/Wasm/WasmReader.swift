@@ -14,7 +14,7 @@ public struct WasmReadError: Error, Sendable, Hashable, CustomStringConvertible 
 
   public var description: String {
     // WasmKit's words may name the offset already.
-    let at = what.contains("at offset") ? "" : offset.map { " at offset 0x\(String($0, radix: 16))" } ?? ""
+    let at = what.containsBytes("at offset") ? "" : offset.map { " at offset 0x\(String($0, radix: 16))" } ?? ""
     return "\(path)\(at): \(what)"
   }
 }

@@ -91,16 +91,16 @@ public enum CxxStringABI: Sendable, Hashable {
   /// The ABI an object's dynamic symbols use, when they show one.
   public static func of(_ image: ElfImage) -> CxxStringABI? {
     let names = (image.symbols ?? []).map(\.name).filter { $0.hasPrefix("_Z") }
-    if names.contains(where: { $0.contains("St7__cxx11") || $0.contains("B5cxx11") }) { return .cxx11 }
-    if names.contains(where: { $0.contains("Ss") && !$0.contains("St7__cxx11") }) { return .legacy }
+    if names.contains(where: { $0.containsBytes("St7__cxx11") || $0.containsBytes("B5cxx11") }) { return .cxx11 }
+    if names.contains(where: { $0.containsBytes("Ss") && !$0.containsBytes("St7__cxx11") }) { return .legacy }
     return nil
   }
 
   /// The same function's name in the other ABI: std::__cxx11::string and `Ss` swapped.
   public static func counterpart(of symbol: String) -> String? {
     guard symbol.hasPrefix("_Z") else { return nil }
-    if symbol.contains(cxx11String) { return symbol.replacing(cxx11String, with: "Ss") }
-    if symbol.contains("Ss") { return symbol.replacing("Ss", with: cxx11String) }
+    if symbol.containsBytes(cxx11String) { return symbol.replacingBytes(cxx11String, with: "Ss") }
+    if symbol.containsBytes("Ss") { return symbol.replacingBytes("Ss", with: cxx11String) }
     return nil
   }
 }

@@ -16,7 +16,7 @@ public struct SysrootLibc: Sendable {
   public static func find(in sysroot: Sysroot, cache: ImageCache) -> [SysrootLibc] {
     var folders = ["/lib", "/lib64", "/lib32", "/libx32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/libx32"]
     for base in ["/lib", "/usr/lib"] {
-      folders += sysroot.list(base).filter { $0.contains("-linux-") }.map { "\(base)/\($0)" }
+      folders += sysroot.list(base).filter { $0.containsBytes("-linux-") }.map { "\(base)/\($0)" }
     }
     var seen = Set<String>()
     var out: [SysrootLibc] = []

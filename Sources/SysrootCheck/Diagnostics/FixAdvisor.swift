@@ -48,7 +48,7 @@ public struct FixAdvisor: Sendable {
   public static func gnuCompiler(_ triple: String) -> String {
     if triple == "x86_64-linux-gnu" { return "gcc (x86_64-linux-gnu-gcc; Debian: apt-get install gcc)" }
     guard debianCrossCompilers.contains(triple) else { return "\(triple)-gcc" }
-    return "\(triple)-gcc (Debian: apt-get install gcc-\(triple.replacing("_", with: "-")))"
+    return "\(triple)-gcc (Debian: apt-get install gcc-\(triple.replacingBytes("_", with: "-")))"
   }
 
   /// The float ABI flag with the matching compiler.

@@ -1,6 +1,4 @@
 import AbiScan
-import Dispatch
-import Synchronization
 
 /// Reads every ELF file named by the command line's paths, in parallel, into report entries and findings.
 ///
@@ -74,10 +72,11 @@ public struct InputReader: Sendable {
         for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
         break
       }
-      let group = DispatchGroup()
-      DispatchQueue.global().async(group: group) { producer.prepareNext() }
+      // The next chunk is walked on a thread of its own (or first, here, when none can be started).
+      let walking = BackgroundThread { producer.prepareNext() }
+      if walking == nil { producer.prepareNext() }
       for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
-      group.wait()
+      walking?.join()
       current = producer.prepared
     }
     let files = entries

@@ -336,7 +336,7 @@ public struct DependencyResolver: Sendable {
     for (token, value) in entry.utf8.contains(UInt8(ascii: "$")) ? [("ORIGIN", origin.path), ("LIB", lib), ("PLATFORM", platform.platform)] : [] {
       for spelled in ["${\(token)}", "$\(token)"] where text.containsBytes(spelled) {
         if token == "ORIGIN" { isOriginRelative = true }
-        text = text.replacing(spelled, with: value)
+        text = text.replacingBytes(spelled, with: value)
       }
     }
     if isOriginRelative, case .host = origin { return .host(text) }

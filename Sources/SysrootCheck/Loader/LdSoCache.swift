@@ -67,7 +67,7 @@ public struct LdSoCache: Sendable {
   public func hwcapsPaths(for soname: String, subfolders: [String]) -> [String] {
     guard !subfolders.isEmpty else { return [] }
     let candidates = matches(soname).filter { $0.hwcap != 0 }.map(\.path)
-    return subfolders.flatMap { name in candidates.filter { $0.contains("/glibc-hwcaps/\(name)/") } }
+    return subfolders.flatMap { name in candidates.filter { $0.containsBytes("/glibc-hwcaps/\(name)/") } }
   }
 
   /// The paths the cache gives for `soname` (entries without an hwcap), in cache order.

@@ -1,3 +1,4 @@
+import AbiScan
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -43,11 +44,11 @@ extension Policy.Suppression {
 
   /// fnmatch(3): with `pathAware`, `*` stops at `/` and `**/` matches any number of folders.
   static func glob(_ pattern: String, matches text: String, pathAware: Bool = true) -> Bool {
-    if pathAware, pattern.contains("**") {
+    if pathAware, pattern.containsBytes("**") {
       // `a/**/b` also matches `a/b`; `**` alone crosses folders.
-      let loose = pattern.replacing("**/", with: "*").replacing("**", with: "*")
+      let loose = pattern.replacingBytes("**/", with: "*").replacingBytes("**", with: "*")
       if fnmatch(loose, text, 0) == 0 { return true }
-      return fnmatch(pattern.replacing("**/", with: ""), text, FNM_PATHNAME) == 0
+      return fnmatch(pattern.replacingBytes("**/", with: ""), text, FNM_PATHNAME) == 0
     }
     return fnmatch(pattern, text, pathAware ? FNM_PATHNAME : 0) == 0
   }

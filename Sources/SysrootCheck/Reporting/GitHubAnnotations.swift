@@ -1,3 +1,4 @@
+import AbiScan
 /// GitHub Actions workflow commands (`::error file=...,title=...::message`), one per finding, so a
 /// workflow step shows each problem on the file in the pull request.
 public enum GitHubAnnotations {
@@ -21,11 +22,11 @@ public enum GitHubAnnotations {
 
   /// Workflow-command data escaping: `%`, CR and LF.
   static func escapeData(_ text: String) -> String {
-    text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+    text.replacingBytes("%", with: "%25").replacingBytes("\r", with: "%0D").replacingBytes("\n", with: "%0A")
   }
 
   /// Workflow-command property escaping: the data escapes plus `:` and `,`.
   static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+    escapeData(text).replacingBytes(":", with: "%3A").replacingBytes(",", with: "%2C")
   }
 }

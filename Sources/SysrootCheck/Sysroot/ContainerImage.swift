@@ -91,7 +91,7 @@ enum ContainerImage {
       guard let value else { throw Failure(what: "\(path): \(name) is empty") }
       return value
     }
-    func blob(_ digest: String) -> String { "blobs/" + digest.replacing(":", with: "/") }
+    func blob(_ digest: String) -> String { "blobs/" + digest.replacingBytes(":", with: "/") }
 
     // The OCI layout: index.json, perhaps through a multi-platform index, to one image manifest.
     if document("index.json") != nil {

@@ -348,7 +348,7 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
 
   /// `cannot open the sysroot /nonexistent: No such file or directory` for the root itself; the root and
   /// the path inside it before the reason otherwise.
-  public var description: String { path == "/" && reason.contains(root) ? reason : "\(root): \(path): \(reason)" }
+  public var description: String { path == "/" && reason.containsBytes(root) ? reason : "\(root): \(path): \(reason)" }
 }
 
 /// Resolved folders of one sysroot, shared across threads: a run resolves the same search folders for

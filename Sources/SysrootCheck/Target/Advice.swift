@@ -90,7 +90,7 @@ public struct Advice: Sendable {
       return [.neededIncompatible(path: path, library: miss.name, neededBy: miss.neededBy, skipped: miss.skipped, fixes: fixes)]
 
     case .libraryUnusable(let miss, let damaged, let reason):
-      let consequence = reason.contains("SIGBUS") ? reason : "\(reason); ld.so stops there (\"error while loading shared libraries: \(damaged): cannot read file data\", or \"file too short\")"
+      let consequence = reason.containsBytes("SIGBUS") ? reason : "\(reason); ld.so stops there (\"error while loading shared libraries: \(damaged): cannot read file data\", or \"file too short\")"
       return [.neededUnusable(
         path: path, library: miss.name, neededBy: miss.neededBy, damaged: damaged, reason: consequence,
         fixes: [Fix(kind: .package, text: "replace \(damaged) with an intact copy of \(miss.name) (reinstall its package, or copy it again and compare the size and checksum with the original)")])]

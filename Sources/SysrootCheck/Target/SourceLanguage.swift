@@ -16,7 +16,7 @@ public enum SourceLanguage: Sendable {
     if let go = image.go, go.version != nil || !go.packageHashes.isEmpty || go.hasBuildInfo { return .go(go) }
     if image.comments.contains(where: { $0.hasPrefix("rustc version") }) { return .rust }
     let names = image.symbols ?? []
-    if names.contains(where: { $0.name == "rust_eh_personality" || $0.name.hasPrefix("_ZN3std") && $0.name.contains("17h") || $0.name.hasPrefix("__rust_") || $0.name.hasPrefix("_RNv") }) {
+    if names.contains(where: { $0.name == "rust_eh_personality" || $0.name.hasPrefix("_ZN3std") && $0.name.containsBytes("17h") || $0.name.hasPrefix("__rust_") || $0.name.hasPrefix("_RNv") }) {
       return .rust
     }
     if image.dynamic?.needed.contains("libstdc++.so.6") == true { return .cxx }

@@ -67,9 +67,9 @@ extension SysrootSession {
       var version: String?
       for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
         for key in ["ID=", "ID_LIKE="] where line.hasPrefix(key) {
-          ids += line.dropFirst(key.count).replacing("\"", with: "").split(separator: " ").map(String.init)
+          ids += line.dropFirst(key.count).replacingBytes("\"", with: "").split(separator: " ").map(String.init)
         }
-        if line.hasPrefix("VERSION_ID=") { version = String(line.dropFirst(11).replacing("\"", with: "")) }
+        if line.hasPrefix("VERSION_ID=") { version = line.dropFirst(11).replacingBytes("\"", with: "") }
       }
       let known = ["debian", "ubuntu", "alpine", "rhel", "fedora", "amzn"]
       if let id = ids.first(where: known.contains) { return (id == "amzn" ? "amazonlinux" : id, ids.first == id ? version : nil) }

@@ -38,10 +38,10 @@ enum TargetMerge {
     let demanding = group.min { a, b in provided(a) < provided(b) } ?? group[0]
     var finding = demanding
     finding.targets = group.flatMap(\.targets)
-    if demanding.code == .versionTooNew, let cut = demanding.message.firstRange(of: " but ") {
+    if demanding.code == .versionTooNew, let head = demanding.message.prefixBeforeBytes(" but ") {
       // "... but ubuntu-20.04-x86_64 up to GLIBC_2.31, rhel-8-x86_64 up to GLIBC_2.28"
       let clauses = group.map { "\($0.target ?? "?") up to \($0.targetProvides ?? "?")" }
-      finding.message = demanding.message[..<cut.lowerBound] + " but " + clauses.joined(separator: ", ")
+      finding.message = head + " but " + clauses.joined(separator: ", ")
         + " (a build for \(demanding.target ?? "the oldest") loads on \(group.count == 2 ? "both" : "all \(group.count)"))"
     } else {
       finding.message = demanding.message + " (also on \(group.filter { $0.target != demanding.target }.compactMap(\.target).joined(separator: ", ")))"

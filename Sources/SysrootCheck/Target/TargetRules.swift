@@ -296,7 +296,7 @@ public struct TargetRules: Sendable {
         }
         if bound { continue }
         if let other = CxxStringABI.counterpart(of: symbol.name), exported[other] != nil {
-          let fileABI: CxxStringABI = symbol.name.contains("St7__cxx11") ? .cxx11 : .legacy
+          let fileABI: CxxStringABI = symbol.name.containsBytes("St7__cxx11") ? .cxx11 : .legacy
           let targetImage = process.host ?? tree.objects.first { exportsSymbol($0.image, other) }?.image
           out.append(.cxxStringABI(symbol: symbol.name, counterpart: other, fileABI: fileABI, targetABI: targetImage.flatMap(CxxStringABI.of)))
           continue

@@ -49,7 +49,7 @@ public struct WasmHost: Sendable {
 
   /// `wasmtime`, `wasmtime-50.0.1` or `wasmtime 50.0.1`.
   public static func runtime(named name: String) -> WasmHost? {
-    let wanted = name.lowercased().replacing("-", with: " ")
+    let wanted = name.lowercased().replacingBytes("-", with: " ")
     return runtimes.first { host in
       let full = host.name.lowercased()
       return full == wanted || full.hasPrefix(wanted + " ")

@@ -36,7 +36,7 @@ enum WasmRules {
       let declared = module.exports.filter { $0.kind == .function && $0.name.hasPrefix("proxy_abi_version_") }.map(\.name)
       abi = declared.first { host.abiVersions.contains($0) }
       if abi == nil {
-        let speaks = host.abiVersions.map { $0.replacing("proxy_abi_version_", with: "").replacing("_", with: ".") }.joined(separator: ", ")
+        let speaks = host.abiVersions.map { $0.replacingBytes("proxy_abi_version_", with: "").replacingBytes("_", with: ".") }.joined(separator: ", ")
         let message = declared.isEmpty
           ? "\(path) exports no proxy_abi_version_* function, so \(host.name) cannot tell its proxy-wasm ABI and refuses it (\"Missing or unknown Proxy-Wasm ABI version\"); it speaks \(speaks)"
           : "\(path) declares proxy-wasm ABI \(declared.joined(separator: ", ")), which \(host.name) does not speak (it speaks \(speaks)) and refuses (\"Missing or unknown Proxy-Wasm ABI version\")"
@@ -44,7 +44,7 @@ enum WasmRules {
         finding(
           .proxyWasmAbiMismatch, message,
           [("declared", .array(declared.map(JSONValue.string))), ("supported", .array(host.abiVersions.map(JSONValue.string)))],
-          [Fix(kind: .rebuild, text: "build the filter with a proxy-wasm SDK that targets an ABI \(host.name) speaks (the SDK defines the empty exported function \(newest)), or run it on a host that speaks \(declared.first.map { $0.replacing("proxy_abi_version_", with: "") } ?? "its ABI")")])
+          [Fix(kind: .rebuild, text: "build the filter with a proxy-wasm SDK that targets an ABI \(host.name) speaks (the SDK defines the empty exported function \(newest)), or run it on a host that speaks \(declared.first.map { $0.replacingBytes("proxy_abi_version_", with: "") } ?? "its ABI")")])
       }
     }
     // Exports the host looks up on every module.
@@ -113,7 +113,7 @@ enum WasmRules {
       if sameModule.isEmpty, let other = otherHost(for: item, on: host) {
         fixes.append(Fix(kind: .config, text: "it is \(other.what): check it against that host, abidoctor check \(path) --host \(other.runtime)"))
       }
-      fixes.append(Fix(kind: .config, text: "have the host define \(item.module).\(item.name) (\(item.kind.rawValue) \(item.signature ?? "")) before it instantiates the plugin, or build the plugin without it".replacing("( ", with: "(").replacing(" )", with: ")")))
+      fixes.append(Fix(kind: .config, text: "have the host define \(item.module).\(item.name) (\(item.kind.rawValue) \(item.signature ?? "")) before it instantiates the plugin, or build the plugin without it".replacingBytes("( ", with: "(").replacingBytes(" )", with: ")")))
       finding(
         .wasmImportUnresolved, message,
         [("import", .string(key)), ("kind", .string(item.kind.rawValue)), ("type", .optional(item.signature)), ("nearest", .optional(near.map { item.module + "." + $0 }))],

@@ -196,7 +196,7 @@ extension ProfileRenderer {
 
   /// `proxy_abi_version_0_2_1` -> `0.2.1`.
   static func abiNumber(_ export: String) -> String {
-    export.replacing("proxy_abi_version_", with: "").replacing("_", with: ".")
+    export.replacingBytes("proxy_abi_version_", with: "").replacingBytes("_", with: ".")
   }
 
   /// `profiles --format json`: one row per runtime, beside the platform profiles' rows.
