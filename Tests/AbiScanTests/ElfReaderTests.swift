@@ -273,4 +273,25 @@ struct ModelTests {
       #expect(path.lastPathComponent == path.split(separator: "/").last.map(String.init) ?? path, "\(path)")
     }
   }
+
+  @Test func byteSearchesAnswerAsTheStringProcessingCallsTheyReplace() throws {
+    // The texts abidoctor searches and rewrites (paths, interpreters, tokens, symbol names), and edge
+    // cases: empty needles and haystacks, overlaps, a needle at either end, non-ASCII bytes.
+    let interpreters = Fixtures.all.compactMap { try? ElfReader().read(path: $0).interpreter }
+    let texts = interpreters + [
+      "", "a", "aaa", "abab", "/", "//", "$ORIGIN/../lib", "${ORIGIN}/lib:$ORIGIN", "_ZNSt7__cxx1112basic_stringSs",
+      "proxy_abi_version_0_2_1", "**/vendor/**", "sha256:abc:def", "/opt/ü/ß.so", "x but y but z",
+    ]
+    let needles = ["", "a", "aa", "ab", "/", "$ORIGIN", "${ORIGIN}", "St7__cxx11", "Ss", "_", "**/", "**", ":", "ß", " but ", "zz"]
+    for text in texts {
+      #expect(text.containsByte(UInt8(ascii: "/")) == text.utf8.contains(UInt8(ascii: "/")), "\(text)")
+      #expect(text.containsByte(UInt8(ascii: "$")) == text.utf8.contains(UInt8(ascii: "$")), "\(text)")
+      for needle in needles where !needle.isEmpty {
+        #expect(text.containsBytes(needle) == text.contains(needle), "\(text) contains \(needle)")
+        #expect(text.replacingBytes(needle, with: "<\(needle.count)>") == text.replacing(needle, with: "<\(needle.count)>"), "\(text): \(needle)")
+        #expect(text.prefixBeforeBytes(needle) == text.firstRange(of: needle).map { String(text[..<$0.lowerBound]) }, "\(text): \(needle)")
+      }
+      #expect(text.replacingBytes("", with: "x") == text)
+    }
+  }
 }

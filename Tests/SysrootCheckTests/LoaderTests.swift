@@ -1,12 +1,30 @@
 import AbiScan
 import Foundation
 import TestSupport
-import SysrootCheck
+@testable import SysrootCheck
 import Testing
 
 /// The loader simulation against the real loader's rules and the real `ldd`.
 @Suite("Loader")
 struct LoaderTests {
+  @Test func normalizedPathsAreWhatResolvingDotsAndSlashesGives() throws {
+    // The fast path (a plain path is returned as it is) against the component-by-component rewrite.
+    func components(_ path: String) -> String {
+      var parts: [Substring] = []
+      for part in path.split(separator: "/") where part != "." {
+        if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+      }
+      return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+    let paths = [
+      "", "/", "//", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/usr/lib/", "usr/lib", "./lib", ".", "..", "/a/./b",
+      "/a/../b", "/a//b", "a/b/..", "/.hidden/x", "/lib/.x", "x/", "/opt/ü/ß.so", "../x/../y",
+    ]
+    for path in paths {
+      #expect(DependencyResolver.normalize(path) == (path.isEmpty ? "" : components(path)), "\(path)")
+    }
+  }
+
   func session(_ sysroot: String = "/", libraryPath: [String] = []) throws -> SysrootSession {
     try SysrootSession(sysrootPath: sysroot, libraryPath: libraryPath, reader: ElfReader(parts: .profile), width: 2)
   }

@@ -11,12 +11,13 @@ public enum LibcClassifier {
     versionDefinitions: [VersionDefinition], notes: GNUNotes, muslVersion: () -> String?
   ) -> LibcInfo {
     let needed = dynamic?.needed ?? []
-    let glibcMin = highestNumbered(series: "GLIBC", in: versionNeeds.flatMap { $0.versions.map(\.name) })
+    // Lazily: the names are read where they are, not gathered into new arrays for one pass.
+    let glibcMin = highestNumbered(series: "GLIBC", among: versionNeeds.lazy.flatMap { $0.versions.lazy.map(\.name) })
 
     // A C library itself.
     if dynamic?.soname == "libc.so.6" {
       let provided = highestNumbered(
-        series: "GLIBC", in: versionDefinitions.filter { !$0.isBase }.map(\.name))
+        series: "GLIBC", among: versionDefinitions.lazy.filter { !$0.isBase }.map(\.name))
       return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided, reason: "soname libc.so.6")
     }
 
@@ -86,6 +87,11 @@ public enum LibcClassifier {
 
   /// The highest numbered node of `series` among `names` (`GLIBC_PRIVATE`, `GLIBC_ABI_DT_RELR` are not numbers).
   public static func highestNumbered(series: String, in names: [String]) -> String? {
+    highestNumbered(series: series, among: names)
+  }
+
+  /// The same over any sequence of names (the classifier's lazy views of needs and definitions).
+  static func highestNumbered(series: String, among names: some Sequence<String>) -> String? {
     let prefix = Array(series.utf8) + [UInt8(ascii: "_")]
     var best: VersionNumber? = nil
     for name in names {

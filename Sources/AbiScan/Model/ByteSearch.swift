@@ -54,3 +54,17 @@ extension StringProtocol {
     return nil
   }
 }
+
+extension String {
+  /// Whether the UTF-8 bytes hold `byte` (`memchr` over them). `utf8.contains(_:)` went through the
+  /// view's generic iterator: 600 instructions for a library name, asked for every need of every object.
+  public func containsByte(_ byte: UInt8) -> Bool {
+    if let found = utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
+      guard let base = buffer.baseAddress else { return false }
+      return memchr(base, Int32(byte), buffer.count) != nil
+    }) {
+      return found
+    }
+    return utf8.contains(byte)
+  }
+}

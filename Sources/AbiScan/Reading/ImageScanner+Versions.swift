@@ -105,7 +105,10 @@ extension ImageScanner {
           offset: section.offset &+ UInt64(offset))
         break
       }
-      var names: [String] = []
+      // The node's name, then its parents: no array for the one name most entries have (an array per
+      // entry and a copy of its tail were a third of reading libc's 40 definitions).
+      var name: String? = nil
+      var parents: [String] = []
       var auxOffset = offset + Int(vd.vd_aux)
       for j in 0..<Int(vd.vd_cnt) {
         entries += 1
@@ -118,8 +121,8 @@ extension ImageScanner {
             offset: section.offset &+ UInt64(auxOffset))
           break
         }
-        if let name = string(table: table, offset: UInt64(aux.vda_name)) {
-          names.append(name)
+        if let text = string(table: table, offset: UInt64(aux.vda_name)) {
+          if name == nil { name = text } else { parents.append(text) }
         } else {
           malformed(
             "SHT_GNU_verdef entry \(definitions.count), auxiliary \(j): vda_name is outside the string table",
@@ -128,11 +131,9 @@ extension ImageScanner {
         if aux.vda_next == 0 { break }
         auxOffset += Int(aux.vda_next)
       }
-      if let first = names.first {
+      if let name {
         definitions.append(
-          VersionDefinition(
-            index: vd.vd_ndx, name: first, flags: vd.vd_flags, hash: vd.vd_hash,
-            parents: Array(names.dropFirst())))
+          VersionDefinition(index: vd.vd_ndx, name: name, flags: vd.vd_flags, hash: vd.vd_hash, parents: parents))
       }
       entries += 1
       if vd.vd_next == 0 { break }

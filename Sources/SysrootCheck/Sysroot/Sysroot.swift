@@ -152,8 +152,9 @@ public struct Sysroot: Sendable {
   private func resolveUncached(_ path: String, start: String) throws(SysrootError) -> Resolved? {
     // The loader asks for many names in the same few folders: resolve each folder once per run, then
     // walk only the last component from it (the same walk, split in two).
-    if let slash = start.lastIndex(of: "/"), slash != start.startIndex {
-      let name = start[start.index(after: slash)...]
+    // The last slash found in the UTF-8 bytes (a Character search was 5,000 instructions a path).
+    if let slash = start.utf8.lastIndex(of: UInt8(ascii: "/")), slash != start.startIndex {
+      let name = start[start.utf8.index(after: slash)...]
       if !name.isEmpty && name != "." && name != ".." {
         let folder = String(start[..<slash])
         let resolvedFolder: Resolved?
