@@ -227,6 +227,27 @@ struct ModelTests {
       series: "GLIBC", in: ["GLIBC_2.17", "GLIBC_PRIVATE", "GLIBC_2.2.5", "GLIBC_ABI_DT_RELR", "GLIBC_2.1.3"]) == "2.17")
   }
 
+  @Test func theHighestNodeIsTheMaximumOfTheParsedNumbers() throws {
+    // Every version node the fixtures need or define, in their order and reversed, and edge cases:
+    // equal numbers spelled apart, more components, too many components or digits, empty components.
+    let images = Fixtures.all.compactMap { try? ElfReader(parts: .profile).read(path: $0) }
+    var names = images.flatMap { ($0.versionNeeds ?? []).flatMap { $0.versions.map(\.name) } + ($0.versionDefinitions ?? []).map(\.name) }
+    #expect(names.count > 100)
+    names += [
+      "GLIBC_2.2", "GLIBC_2.2.0", "GLIBC_2.10", "GLIBC_2.9.9", "GLIBC_1.2.3.4.5.6.7.8", "GLIBC_1.2.3.4.5.6.7.8.9",
+      "GLIBC_1234567890", "GLIBC_123456789", "GLIBC_2.", "GLIBC_.2", "GLIBC_", "GLIBC_2.34x", "GLIBCXX_3.4.30",
+    ]
+    for series in ["GLIBC", "GLIBCXX", "CXXABI", "GCC"] {
+      let prefix = series + "_"
+      let expected = names.filter { $0.hasPrefix(prefix) }.compactMap { VersionNumber($0.dropFirst(prefix.count)) }.max()
+      for order in [names, names.reversed(), names.sorted(), ["GLIBC_123456789", "GLIBC_2.2", "GLIBC_2.2.0"], ["GLIBC_2.2.0", "GLIBC_2.2", "GLIBC_2.1"]] {
+        let all = order.filter { $0.hasPrefix(prefix) }.compactMap { VersionNumber($0.dropFirst(prefix.count)) }.max()
+        #expect(LibcClassifier.highestNumbered(series: series, in: order) == all?.description, "\(series)")
+      }
+      #expect(LibcClassifier.highestNumbered(series: series, in: names) == expected?.description)
+    }
+  }
+
   @Test func unknownMachineCodesAreNamedUnknownWithoutTrapping() {
     #expect(Machine(rawValue: 0xbeef).shortName == "unknown")
     #expect(Machine(rawValue: 258).shortName == "loongarch")
@@ -271,6 +292,7 @@ struct ModelTests {
     #expect(interpreters.count > 5)
     for path in interpreters + ["/", "", "//", "ld.so.1", "a//b//", "/usr/lib/x86_64-linux-gnu/", "/opt/ü/ß.so", "x/"] {
       #expect(path.lastPathComponent == path.split(separator: "/").last.map(String.init) ?? path, "\(path)")
+      #expect(path.slashSeparatedComponents() == path.split(separator: "/"), "\(path)")
     }
   }
 

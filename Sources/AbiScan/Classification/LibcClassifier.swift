@@ -96,13 +96,22 @@ public enum LibcClassifier {
     var best: VersionNumber? = nil
     for name in names {
       // In the name's own UTF-8 buffer: no substring, no copy (9 M of a 166 M-instruction scan of
-      // /usr/lib/x86_64-linux-gnu went here when it sliced the String).
-      let number: VersionNumber?? = name.utf8.withContiguousStorageIfAvailable { bytes in
+      // /usr/lib/x86_64-linux-gnu went here when it sliced the String). A number is compared with the
+      // best so far as it is read, and made into a VersionNumber (an array) only when it is higher:
+      // parsing every node into one was 0.5 M of the 18 M instructions of `deps` of 26 programs.
+      let higher: Bool?? = name.utf8.withContiguousStorageIfAvailable { bytes in
         guard bytes.count > prefix.count, prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
-        return VersionNumber(utf8: UnsafeBufferPointer(rebasing: bytes[prefix.count...]))
+        return VersionNumber.isValid(UnsafeBufferPointer(rebasing: bytes[prefix.count...]), above: best)
       }
-      guard let number = number ?? Self.slowNumber(name, prefix: prefix) else { continue }
-      if best.map({ number > $0 }) ?? true { best = number }
+      switch higher {
+      case .some(.some(true)):
+        best = name.utf8.withContiguousStorageIfAvailable { VersionNumber(utf8: UnsafeBufferPointer(rebasing: $0[prefix.count...])) } ?? nil
+      case .some:
+        continue
+      case .none:
+        guard let number = Self.slowNumber(name, prefix: prefix) else { continue }
+        if best.map({ number > $0 }) ?? true { best = number }
+      }
     }
     return best?.description
   }

@@ -13,3 +13,23 @@ extension String {
     return String(self[start..<end])
   }
 }
+
+extension String {
+  /// The non-empty `/`-separated components, in order: what `split(separator: "/")` gives, found in
+  /// the UTF-8 bytes (that split walks grapheme clusters: 300 instructions a byte of a link target).
+  public func slashSeparatedComponents() -> [Substring] {
+    var parts: [Substring] = []
+    let bytes = utf8
+    var start = bytes.startIndex
+    var at = start
+    while at < bytes.endIndex {
+      if bytes[at] == UInt8(ascii: "/") {
+        if start < at { parts.append(self[start..<at]) }
+        start = bytes.index(after: at)
+      }
+      at = bytes.index(after: at)
+    }
+    if start < bytes.endIndex { parts.append(self[start..<bytes.endIndex]) }
+    return parts
+  }
+}

@@ -44,6 +44,40 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
 
   public init(components: [Int]) { self.components = components }
 
+  /// Whether `bytes` parse as `init(utf8:)` would and the number is above `best` (any valid number is,
+  /// when `best` is nil); nil when they do not parse. Reads the components as it compares them and
+  /// allocates nothing, for the scans that keep only the highest number of many.
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, above best: VersionNumber?) -> Bool? {
+    var index = 0  // the component being read
+    var current = 0
+    var digits = 0
+    var order = 0  // -1 below best, 1 above, 0 equal so far (decided by the first differing component)
+    func settle() {
+      guard order == 0 else { return }
+      let theirs = best.map { index < $0.components.count ? $0.components[index] : 0 } ?? -1
+      if current != theirs { order = current > theirs ? 1 : -1 }
+    }
+    for byte in bytes {
+      if byte == UInt8(ascii: ".") {
+        guard digits > 0, index < 7 else { return nil }
+        settle()
+        index += 1
+        current = 0
+        digits = 0
+      } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+        guard digits < 9 else { return nil }
+        current = current * 10 + Int(byte - UInt8(ascii: "0"))
+        digits += 1
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0 else { return nil }
+    settle()
+    // Equal in every component read: not above best, whatever best's further components are.
+    return order == 1
+  }
+
   public static func < (lhs: VersionNumber, rhs: VersionNumber) -> Bool {
     let n = max(lhs.components.count, rhs.components.count)
     for i in 0..<n {

@@ -71,12 +71,24 @@ public struct LdSoCache: Sendable {
   }
 
   /// The paths the cache gives for `soname` (entries without an hwcap), in cache order.
+  ///
+  /// Only those paths are decoded: building every matching entry (its soname and path as Strings) and
+  /// filtering them was 6,000 instructions a lookup, asked for every need the loader searches.
   public func paths(for soname: String) -> [String] {
-    matches(soname).filter { $0.hwcap == 0 }.map(\.path)
+    matchingIndices(soname).compactMap { i in
+      let at = start + 48 + i * 24
+      guard let hwcap = Self.u64(bytes, at + 16, bigEndian), hwcap == 0, let value = Self.u32(bytes, at + 8, bigEndian) else { return nil }
+      return string(start + Int(value))
+    }
   }
 
   /// The entries whose soname is `soname`, in cache order.
   private func matches(_ soname: String) -> [Entry] {
+    matchingIndices(soname).compactMap(entry)
+  }
+
+  /// The indices of the entries whose soname is `soname`, in cache order.
+  private func matchingIndices(_ soname: String) -> [Int] {
     let wanted = Array(soname.utf8)
     let hash = Self.hash(wanted)
     // The first index with this hash, by binary search; then each entry with it, compared byte for byte.
@@ -91,7 +103,7 @@ public struct LdSoCache: Sendable {
       if let key = Self.u32(bytes, start + 48 + i * 24 + 4, bigEndian), equals(wanted, at: start + Int(key)) { found.append(i) }
       low += 1
     }
-    return found.sorted().compactMap(entry)
+    return found.sorted()
   }
 
   private func entry(_ i: Int) -> Entry? {

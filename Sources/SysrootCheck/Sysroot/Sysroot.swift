@@ -173,7 +173,7 @@ public struct Sysroot: Sendable {
 
   /// `path`'s components, last first (the walk pops from the end).
   static func components(_ path: String) -> [Substring] {
-    path.split(separator: "/", omittingEmptySubsequences: true).reversed()
+    path.slashSeparatedComponents().reversed()
   }
 
   /// The per-hop walk: `pending` components (last first), continuing from `base` when given.
@@ -198,7 +198,10 @@ public struct Sysroot: Sendable {
         kind = nil
         continue
       }
-      let candidatePath = currentPath + "/" + component
+      // Appended piece by piece: `+` with a Substring took the generic Character-by-Character path.
+      var candidatePath = currentPath
+      candidatePath.append("/")
+      candidatePath.append(contentsOf: component)
       guard let entry = entry(candidatePath) else { return nil }
       if case .link(let target) = entry {
         guard hops.count < Self.maxLinkHops else {
@@ -212,7 +215,7 @@ public struct Sysroot: Sendable {
           currentPath = ""
         }
         if target.hasPrefix("/") { kind = nil }
-        pending.append(contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).reversed())
+        pending.append(contentsOf: target.slashSeparatedComponents().reversed())
         continue
       }
       if case .other(let found) = entry { kind = found }
