@@ -18,6 +18,9 @@ extension ImageScanner {
     let declared = Int(section.header.sh_info)
     let problemsBefore = problems.count
     var needs: [VersionNeed] = []
+    // Sized from the counts the file gives (a hostile count reserves at most 256): grown an entry at a time, the arrays
+    // were a third of reading them.
+    needs.reserveCapacity(min(declared, 256))
     var offset = 0
     var entries = 0
     walk: while true {
@@ -39,6 +42,7 @@ extension ImageScanner {
           offset: section.offset &+ UInt64(offset))
       }
       var requirements: [VersionNeed.Requirement] = []
+      requirements.reserveCapacity(min(Int(vn.vn_cnt), 256))
       var auxOffset = offset + Int(vn.vn_aux)
       for j in 0..<Int(vn.vn_cnt) {
         entries += 1
@@ -91,6 +95,7 @@ extension ImageScanner {
     let declared = Int(section.header.sh_info)
     let problemsBefore = problems.count
     var definitions: [VersionDefinition] = []
+    definitions.reserveCapacity(min(declared, 256))
     var offset = 0
     var entries = 0
     walk: while true {

@@ -164,6 +164,11 @@ final class ImageScanner {
       malformed("\(count) program headers exceed the limit of \(limits.maxProgramHeaders)", offset: header.e_phoff)
       return
     }
+    // Into a local array of the right size, stored once: appending to the property one header at a
+    // time grew it again and again, each append checked for exclusive access (half of this function).
+    var read: [GElf_Phdr] = []
+    read.reserveCapacity(count)
+    defer { segments = read }
     for i in 0..<count {
       var phdr = GElf_Phdr()
       guard gelf_getphdr(elf, Int32(i), &phdr) != nil else {
@@ -172,7 +177,7 @@ final class ImageScanner {
           offset: header.e_phoff &+ UInt64(i) &* expectedSize, libelf: true)
         return
       }
-      segments.append(phdr)
+      read.append(phdr)
     }
   }
 
@@ -298,16 +303,20 @@ final class ImageScanner {
         "e_shstrndx \(header.e_shstrndx) is out of range (\(count) sections)",
         offset: elfClass == .elf64 ? 62 : 50)
     }
+    // A local array of the right size, stored once (as the program headers are).
+    var read: [SectionRef] = []
+    read.reserveCapacity(count)
     var scn = elf_nextscn(elf, nil)
-    while let current = scn, sections.count < count {
+    while let current = scn, read.count < count {
       var shdr = GElf_Shdr()
       if gelf_getshdr(current, &shdr) == nil {
         malformed("cannot read section header \(elf_ndxscn(current))", libelf: true)
       } else {
-        sections.append(SectionRef(index: Int(elf_ndxscn(current)), scn: current, header: shdr))
+        read.append(SectionRef(index: Int(elf_ndxscn(current)), scn: current, header: shdr))
       }
       scn = elf_nextscn(elf, current)
     }
+    sections = read
   }
 
   /// The sections of one type, filtered as they are read (a filtered copy per question cost 2.7 M of the
