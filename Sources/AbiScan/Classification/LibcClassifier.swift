@@ -11,8 +11,13 @@ public enum LibcClassifier {
     versionDefinitions: [VersionDefinition], notes: GNUNotes, muslVersion: () -> String?
   ) -> LibcInfo {
     let needed = dynamic?.needed ?? []
-    // Lazily: the names are read where they are, not gathered into new arrays for one pass.
-    let glibcMin = highestNumbered(series: "GLIBC", among: versionNeeds.lazy.flatMap { $0.versions.lazy.map(\.name) })
+    // Over the names where they are, in plain loops: gathered into new arrays (and then through lazy
+    // views) they cost more than the comparisons.
+    var highest = HighestNumbered(series: "GLIBC")
+    for need in versionNeeds {
+      for version in need.versions { highest.consider(version.name) }
+    }
+    let glibcMin = highest.best?.description
 
     // A C library itself.
     if dynamic?.soname == "libc.so.6" {
@@ -90,34 +95,45 @@ public enum LibcClassifier {
     highestNumbered(series: series, among: names)
   }
 
-  /// The same over any sequence of names (the classifier's lazy views of needs and definitions).
+  /// The same over any sequence of names (the classifier's lazy view of definitions).
   static func highestNumbered(series: String, among names: some Sequence<String>) -> String? {
-    let prefix = Array(series.utf8) + [UInt8(ascii: "_")]
-    var best: VersionNumber? = nil
-    for name in names {
+    var highest = HighestNumbered(series: series)
+    for name in names { highest.consider(name) }
+    return highest.best?.description
+  }
+
+  /// The highest numbered node of one series among the names it is shown, one at a time.
+  struct HighestNumbered {
+    let prefix: [UInt8]
+    private(set) var best: VersionNumber? = nil
+
+    init(series: String) { prefix = Array(series.utf8) + [UInt8(ascii: "_")] }
+
+    mutating func consider(_ name: String) {
       // In the name's own UTF-8 buffer: no substring, no copy (9 M of a 166 M-instruction scan of
       // /usr/lib/x86_64-linux-gnu went here when it sliced the String). A number is compared with the
       // best so far as it is read, and made into a VersionNumber (an array) only when it is higher:
       // parsing every node into one was 0.5 M of the 18 M instructions of `deps` of 26 programs.
+      let prefix = self.prefix
+      let best = self.best
       let higher: Bool?? = name.utf8.withContiguousStorageIfAvailable { bytes in
         guard bytes.count > prefix.count, prefix.indices.allSatisfy({ bytes[$0] == prefix[$0] }) else { return nil }
         return VersionNumber.isValid(UnsafeBufferPointer(rebasing: bytes[prefix.count...]), above: best)
       }
       switch higher {
       case .some(.some(true)):
-        best = name.utf8.withContiguousStorageIfAvailable { VersionNumber(utf8: UnsafeBufferPointer(rebasing: $0[prefix.count...])) } ?? nil
+        self.best = name.utf8.withContiguousStorageIfAvailable { VersionNumber(utf8: UnsafeBufferPointer(rebasing: $0[prefix.count...])) } ?? nil
       case .some:
-        continue
+        return
       case .none:
-        guard let number = Self.slowNumber(name, prefix: prefix) else { continue }
-        if best.map({ number > $0 }) ?? true { best = number }
+        guard let number = LibcClassifier.slowNumber(name, prefix: prefix) else { return }
+        if best.map({ number > $0 }) ?? true { self.best = number }
       }
     }
-    return best?.description
   }
 
   /// For a string without contiguous UTF-8 (bridged), the same through a copy.
-  private static func slowNumber(_ name: String, prefix: [UInt8]) -> VersionNumber? {
+  fileprivate static func slowNumber(_ name: String, prefix: [UInt8]) -> VersionNumber? {
     let bytes = Array(name.utf8)
     guard bytes.starts(with: prefix) else { return nil }
     return VersionNumber(utf8: bytes[prefix.count...])
