@@ -7,6 +7,12 @@ import Testing
 /// The loader simulation against the real loader's rules and the real `ldd`.
 @Suite("Loader")
 struct LoaderTests {
+  @Test func wheelsAreToldByTheirSuffixInAnyCase() {
+    for path in ["a.whl", "A.WHL", "dir/x-1.0-py3-none-any.Whl", ".whl", "whl", "a.wh", "a.whl/", "a.whl\u{301}", "ü.whl", ""] {
+      #expect(WheelInput.isWheel(path) == path.lowercased().hasSuffix(".whl"), "\(path)")
+    }
+  }
+
   @Test func normalizedPathsAreWhatResolvingDotsAndSlashesGives() throws {
     // The fast path (a plain path is returned as it is) against the component-by-component rewrite.
     func components(_ path: String) -> String {

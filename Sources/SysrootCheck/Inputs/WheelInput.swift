@@ -9,8 +9,22 @@ import AbiScan
 /// 0.20 s and 28 MiB against 0.25 s and 75 MiB (`Benchmarks/results.md` has the row).
 enum WheelInput {
   /// Whether a path names a wheel.
+  private static let wheelSuffix = Array(".whl".utf8)
+
   static func isWheel(_ path: String) -> Bool {
-    path.lowercased().hasSuffix(".whl")
+    // The last four bytes compared without case, in place: asked of every file a walk meets that is not
+    // ELF, where lowercasing the whole path (a new String each time) was a sixth of the work per file.
+    let suffix = wheelSuffix
+    let bytes = path.utf8
+    guard bytes.count >= suffix.count else { return false }
+    var at = bytes.index(bytes.endIndex, offsetBy: -suffix.count)
+    for expected in suffix {
+      let byte = bytes[at]
+      let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+      guard lower == expected else { return false }
+      at = bytes.index(after: at)
+    }
+    return true
   }
 
   /// The ELF members of the wheel at `input`, read with `reader`; an archive that cannot be read is one
