@@ -78,7 +78,10 @@ final class ElfHandle {
         var bytes = [UInt8](repeating: 0, count: 16)
         let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
         if got < 0 { readError = errno }
-        ident = Array(bytes.prefix(max(0, got)))
+        // Trimmed in place: one allocation per file, not a second for a copy of the prefix (every file
+        // a walk meets comes here, most of them not ELF).
+        bytes.removeLast(16 - min(16, max(0, got)))
+        ident = bytes
       }
       if isRegularFile {
         // A regular file can be read before it is stat'ed; anything else is stat'ed first.
