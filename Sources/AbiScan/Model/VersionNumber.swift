@@ -15,67 +15,57 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
     self = parsed
   }
 
-  /// Parses `1.2.3` from UTF-8 bytes: digits separated by single dots, at most 7 numbers of at most
+  /// Parses `1.2.3` from UTF-8 bytes: digits separated by single dots, at most 8 numbers of at most
   /// 9 digits. The text initializer comes here through the string's own buffer, so a version node's
   /// number is read without a copy (`highestNumbered` runs over every node of every file).
   public init?(utf8 bytes: some Collection<UInt8>) {
     var components: [Int] = []
     components.reserveCapacity(4)
-    var current = 0
-    var digits = 0
-    for byte in bytes {
-      if byte == UInt8(ascii: ".") {
-        guard digits > 0, components.count < 7 else { return nil }
-        components.append(current)
-        current = 0
-        digits = 0
-      } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-        guard digits < 9 else { return nil }
-        current = current * 10 + Int(byte - UInt8(ascii: "0"))
-        digits += 1
-      } else {
-        return nil
-      }
-    }
-    guard digits > 0 else { return nil }
-    components.append(current)
+    guard Self.forEachComponent(in: bytes, { _, value in components.append(value) }) else { return nil }
     self.components = components
   }
 
   public init(components: [Int]) { self.components = components }
 
-  /// Whether `bytes` parse as `init(utf8:)` would and the number is above `best` (any valid number is,
-  /// when `best` is nil); nil when they do not parse. Reads the components as it compares them and
-  /// allocates nothing, for the scans that keep only the highest number of many.
-  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, above best: VersionNumber?) -> Bool? {
-    var index = 0  // the component being read
+  /// Reads `1.2.3` from UTF-8 bytes, handing each number to `component` with its position; false when
+  /// the bytes are not digits separated by single dots (at most 8 numbers of at most 9 digits). Both
+  /// the initializer and `isValid(_:above:)` read numbers with it.
+  static func forEachComponent(in bytes: some Collection<UInt8>, _ component: (_ index: Int, _ value: Int) -> Void) -> Bool {
+    var index = 0
     var current = 0
     var digits = 0
-    var order = 0  // -1 below best, 1 above, 0 equal so far (decided by the first differing component)
-    func settle() {
-      guard order == 0 else { return }
-      let theirs = best.map { index < $0.components.count ? $0.components[index] : 0 } ?? -1
-      if current != theirs { order = current > theirs ? 1 : -1 }
-    }
     for byte in bytes {
       if byte == UInt8(ascii: ".") {
-        guard digits > 0, index < 7 else { return nil }
-        settle()
+        guard digits > 0, index < 7 else { return false }
+        component(index, current)
         index += 1
         current = 0
         digits = 0
       } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-        guard digits < 9 else { return nil }
+        guard digits < 9 else { return false }
         current = current * 10 + Int(byte - UInt8(ascii: "0"))
         digits += 1
       } else {
-        return nil
+        return false
       }
     }
-    guard digits > 0 else { return nil }
-    settle()
+    guard digits > 0 else { return false }
+    component(index, current)
+    return true
+  }
+
+  /// Whether `bytes` parse as `init(utf8:)` would and the number is above `best` (any valid number is,
+  /// when `best` is nil); nil when they do not parse. Compares the components as they are read and
+  /// allocates nothing, for the scans that keep only the highest number of many.
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, above best: VersionNumber?) -> Bool? {
+    var order = 0  // -1 below best, 1 above, 0 equal so far (the first differing component decides)
+    let valid = forEachComponent(in: bytes) { index, value in
+      guard order == 0 else { return }
+      let theirs = best.map { index < $0.components.count ? $0.components[index] : 0 } ?? -1
+      if value != theirs { order = value > theirs ? 1 : -1 }
+    }
     // Equal in every component read: not above best, whatever best's further components are.
-    return order == 1
+    return valid ? order == 1 : nil
   }
 
   public static func < (lhs: VersionNumber, rhs: VersionNumber) -> Bool {

@@ -337,13 +337,14 @@ public struct DependencyResolver: Sendable {
     }
   }
 
-  /// The end of every search: for glibc, ld.so.conf's folders when the sysroot has no cache (ldconfig
-  /// never ran in this tree: its folders are what the cache would hold), then the default folders.
+  /// The end of every search: for glibc, ld.so.conf's folders when the sysroot has no cache (`conf` is
+  /// given only then: ldconfig never ran in this tree, so its folders are what the cache would hold),
+  /// then the default folders.
   private func defaultCandidates(flavor: LoaderFlavor, conf: LdSoConf?, defaults: [(SearchRule, String)]) -> [(SearchRule, Candidate)] {
     let folders = defaults.map { ($0.0, Candidate.folder(.sysroot($0.1))) }
     switch flavor {
     case .glibc:
-      let fromConf = ldSoCache == nil ? (conf?.folders ?? []).map { (SearchRule.ldSoConf, Candidate.folder(.sysroot($0))) } : []
+      let fromConf = (conf?.folders ?? []).map { (SearchRule.ldSoConf, Candidate.folder(.sysroot($0))) }
       return withHwcaps(fromConf + folders)
     case .musl:
       return folders
