@@ -21,9 +21,9 @@ public enum LibcClassifier {
 
     // A C library itself.
     if dynamic?.soname == "libc.so.6" {
-      let provided = highestNumbered(
-        series: "GLIBC", among: versionDefinitions.lazy.filter { !$0.isBase }.map(\.name))
-      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided, reason: "soname libc.so.6")
+      var provided = HighestNumbered(series: "GLIBC")
+      for definition in versionDefinitions where !definition.isBase { provided.consider(definition.name) }
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided.best?.description, reason: "soname libc.so.6")
     }
 
     if let interpreter {
@@ -92,11 +92,6 @@ public enum LibcClassifier {
 
   /// The highest numbered node of `series` among `names` (`GLIBC_PRIVATE`, `GLIBC_ABI_DT_RELR` are not numbers).
   public static func highestNumbered(series: String, in names: [String]) -> String? {
-    highestNumbered(series: series, among: names)
-  }
-
-  /// The same over any sequence of names (the classifier's lazy view of definitions).
-  static func highestNumbered(series: String, among names: some Sequence<String>) -> String? {
     var highest = HighestNumbered(series: series)
     for name in names { highest.consider(name) }
     return highest.best?.description

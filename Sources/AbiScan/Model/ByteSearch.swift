@@ -30,26 +30,31 @@ extension StringProtocol {
     let bytes = Array(utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
-    var i = 0
-    while i < bytes.count {
-      if bytes.count - i >= needle.count && bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
-        out.append(contentsOf: replacement.utf8)
-        i += needle.count
-      } else {
-        out.append(bytes[i])
-        i += 1
-      }
+    var from = 0
+    while let at = Self.offset(of: needle, in: bytes, from: from) {
+      out.append(contentsOf: bytes[from..<at])
+      out.append(contentsOf: replacement.utf8)
+      from = at + needle.count
     }
+    out.append(contentsOf: bytes[from...])
     return String(decoding: out, as: UTF8.self)
   }
 
   /// The text before the first occurrence of `separator`'s bytes, or nil when it does not occur.
   public func prefixBeforeBytes(_ separator: String) -> String? {
     let needle = Array(separator.utf8)
+    guard !needle.isEmpty else { return nil }
     let bytes = Array(utf8)
-    guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
-    for i in 0...(bytes.count - needle.count) where bytes[i..<(i + needle.count)].elementsEqual(needle) {
-      return String(decoding: bytes[..<i], as: UTF8.self)
+    return Self.offset(of: needle, in: bytes, from: 0).map { String(decoding: bytes[..<$0], as: UTF8.self) }
+  }
+
+  /// Where `needle` first occurs in `bytes` at or after `from`: byte equality, and unlike the `strstr`
+  /// of `containsBytes` not stopped by a NUL byte (Swift's Glibc module has no `memmem`).
+  private static func offset(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    guard !needle.isEmpty, from >= 0, bytes.count - from >= needle.count else { return nil }
+    for at in from...(bytes.count - needle.count)
+    where bytes[at] == needle[0] && bytes[at..<(at + needle.count)].elementsEqual(needle) {
+      return at
     }
     return nil
   }
