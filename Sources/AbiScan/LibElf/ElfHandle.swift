@@ -56,69 +56,91 @@ final class ElfHandle {
   /// The magic is checked with a 16-byte `pread` before libelf reads the header, so a folder full
   /// of non-ELF files costs one open, one small read and one close each: `isRegularFile` (the walk
   /// saw a regular file) spares the `fstat` of a file whose first bytes are not ELF, and those bytes
-  /// travel in the `not-elf` error for the reader of the next format to look at.
+  /// travel in the `not-elf` error (or, from `openIfElf`, in `.other`) for the reader of the next
+  /// format to look at.
   static func open(path: String, displayPath: String, isRegularFile: Bool = false) throws(ElfReadError) -> ElfHandle {
+    switch try openIfElf(path: path, displayPath: displayPath, isRegularFile: isRegularFile) {
+    case .elf(let handle): return handle
+    case .other(let head): throw ElfReadError.notElf(path: displayPath, leadingBytes: head)
+    }
+  }
+
+  /// What `open` found: an ELF file, or (only for a file the walk saw is regular) first bytes
+  /// without the magic, reported without making an error or the display path.
+  enum Opening {
+    case elf(ElfHandle)
+    case other(FileHead)
+  }
+
+  /// Opens `path`; `displayPath` is evaluated only when something is to be reported or read.
+  static func openIfElf(
+    path: String, displayPath: @autoclosure () -> String, isRegularFile: Bool
+  ) throws(ElfReadError) -> Opening {
     guard LibElf.isReady else {
-      throw ElfReadError(code: .unreadable, path: displayPath, what: "libelf could not be initialised")
+      throw ElfReadError(code: .unreadable, path: displayPath(), what: "libelf could not be initialised")
     }
     // O_NONBLOCK: opening a FIFO that raced into place must not block the run.
     let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK
-    let fd = Glibc.open(path, flags)
+    // Through withCString: passing the String itself made a NUL-terminated copy of it (an allocation
+    // per walked file); a native string's own bytes are already terminated.
+    let fd = path.withCString { Glibc.open($0, flags) }
     guard fd >= 0 else {
       let err = errno
       throw ElfReadError(
-        code: .unreadable, path: displayPath, what: "cannot open: \(String(cString: strerror(err)))",
+        code: .unreadable, path: displayPath(), what: "cannot open: \(String(cString: strerror(err)))",
         errno: err)
     }
     do throws(ElfReadError) {
-      var ident: [UInt8] = []
+      var ident = FileHead([])
       var readError: Int32 = 0
-      /// The first (up to) 16 bytes into `ident`; a failed read's errno into `readError`.
+      /// The first (up to) 16 bytes into `ident`, held inline (every file a walk meets comes here,
+      /// most of them not ELF); a failed read's errno into `readError`.
       func readIdentification() {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
-        if got < 0 { readError = errno }
-        // Trimmed in place: one allocation per file, not a second for a copy of the prefix (every file
-        // a walk meets comes here, most of them not ELF).
-        bytes.removeLast(16 - min(16, max(0, got)))
-        ident = bytes
+        ident = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FileHead.capacity) { buffer in
+          let got = pread(fd, buffer.baseAddress, FileHead.capacity, 0)
+          if got < 0 { readError = errno }
+          return FileHead(UnsafeBufferPointer(rebasing: buffer.prefix(max(0, got))))
+        }
       }
       if isRegularFile {
         // A regular file can be read before it is stat'ed; anything else is stat'ed first.
         readIdentification()
-        if ident.count >= 4 && !hasMagic(ident) { throw notElf(displayPath, leadingBytes: ident) }
+        if ident.count >= 4 && !hasMagic(ident) {
+          close(fd)
+          return .other(ident)
+        }
       }
       var info = stat()
       guard fstat(fd, &info) == 0 else {
         let err = errno
         throw ElfReadError(
-          code: .unreadable, path: displayPath, what: "cannot stat: \(String(cString: strerror(err)))",
+          code: .unreadable, path: displayPath(), what: "cannot stat: \(String(cString: strerror(err)))",
           errno: err)
       }
       guard (info.st_mode & S_IFMT) == S_IFREG else {
         throw ElfReadError(
-          code: .unreadable, path: displayPath,
+          code: .unreadable, path: displayPath(),
           what: "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read")
       }
       let size = UInt64(max(0, info.st_size))
       if !isRegularFile && size > 0 { readIdentification() }
       if readError != 0 {
         throw ElfReadError(
-          code: .unreadable, path: displayPath, what: "cannot read: \(String(cString: strerror(readError)))",
+          code: .unreadable, path: displayPath(), what: "cannot read: \(String(cString: strerror(readError)))",
           errno: readError)
       }
-      try checkIdentification(ident, size: size, displayPath: displayPath)
+      try checkIdentification(ident, size: size, displayPath: displayPath())
       LibElf.clearError()
-      if size <= wholeFileLimit, let handle = try readWhole(fd: fd, size: size, displayPath: displayPath) {
+      if size <= wholeFileLimit, let handle = try readWhole(fd: fd, size: size, displayPath: displayPath()) {
         close(fd)
-        return handle
+        return .elf(handle)
       }
       guard let elf = elf_begin(fd, ELF_C_READ, nil) else {
         throw ElfReadError(
-          code: .malformed, path: displayPath, what: "libelf cannot open the file",
+          code: .malformed, path: displayPath(), what: "libelf cannot open the file",
           libelfMessage: LibElf.lastErrorMessage())
       }
-      return try validated(ElfHandle(elf: elf, fileDescriptor: fd, memory: nil, size: size), displayPath)
+      return .elf(try validated(ElfHandle(elf: elf, fileDescriptor: fd, memory: nil, size: size), displayPath()))
     } catch {
       close(fd)
       throw error
@@ -164,7 +186,7 @@ final class ElfHandle {
     guard LibElf.isReady else {
       throw ElfReadError(code: .unreadable, path: displayPath, what: "libelf could not be initialised")
     }
-    try checkIdentification(member.prefix(16), size: UInt64(member.count), displayPath: displayPath)
+    try checkIdentification(FileHead(member.prefix(16)), size: UInt64(member.count), displayPath: displayPath)
     LibElf.clearError()
     guard let start = member.start,
       let elf = elf_memory(start.assumingMemoryBound(to: CChar.self), member.count)
@@ -179,11 +201,11 @@ final class ElfHandle {
 
   /// The rules both entry points share, from the first (up to 16) bytes and the size: empty or
   /// without the magic is not ELF; the magic in a file too short for a header is malformed.
-  private static func checkIdentification(_ ident: [UInt8], size: UInt64, displayPath: String) throws(ElfReadError) {
+  private static func checkIdentification(_ ident: FileHead, size: UInt64, displayPath: String) throws(ElfReadError) {
     if size == 0 {
       throw ElfReadError(code: .notElf, path: displayPath, what: "file is empty (0 bytes), not ELF")
     }
-    guard hasMagic(ident) else { throw notElf(displayPath, leadingBytes: ident) }
+    guard hasMagic(ident) else { throw ElfReadError.notElf(path: displayPath, leadingBytes: ident) }
     guard size >= minimumHeaderSize else {
       throw ElfReadError(
         code: .malformed, path: displayPath,
@@ -192,15 +214,10 @@ final class ElfHandle {
   }
 
   /// Whether `ident` starts with `\x7fELF`.
-  private static func hasMagic(_ ident: [UInt8]) -> Bool {
+  private static func hasMagic(_ ident: FileHead) -> Bool {
     ident.count >= 4 && ident[0] == 0x7f && ident[1] == 0x45 && ident[2] == 0x4c && ident[3] == 0x46
   }
 
-  private static func notElf(_ displayPath: String, leadingBytes: [UInt8]) -> ElfReadError {
-    var error = ElfReadError(code: .notElf, path: displayPath, what: "no ELF magic (\\x7fELF) at offset 0")
-    error.leadingBytes = leadingBytes
-    return error
-  }
 
   /// libelf accepts any bytes; an ELF magic whose class or data byte is invalid is malformed, not "not ELF".
   private static func validated(_ handle: ElfHandle, _ displayPath: String) throws(ElfReadError) -> ElfHandle {

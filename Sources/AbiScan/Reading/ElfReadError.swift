@@ -30,7 +30,7 @@ public struct ElfReadError: Error, Sendable, Hashable, CustomStringConvertible {
   public var stopsTheLoader = false
   /// For `not-elf`: the file's first bytes (up to 16), already read, so the reader of another format
   /// (WebAssembly's `\0asm`) decides without opening the file again.
-  public var leadingBytes: [UInt8]? = nil
+  public var leadingBytes: FileHead? = nil
 
   public init(
     code: Code, path: String, what: String, offset: UInt64? = nil,
@@ -42,6 +42,13 @@ public struct ElfReadError: Error, Sendable, Hashable, CustomStringConvertible {
     self.offset = offset
     self.libelfMessage = libelfMessage
     self.errno = errno
+  }
+
+  /// A file without the ELF magic, with its first bytes.
+  public static func notElf(path: String, leadingBytes: FileHead) -> ElfReadError {
+    var error = ElfReadError(code: .notElf, path: path, what: "no ELF magic (\\x7fELF) at offset 0")
+    error.leadingBytes = leadingBytes
+    return error
   }
 
   /// The message without the path: `what at offset 0x1f40 (libelf: msg)`.

@@ -26,8 +26,29 @@ public struct ElfReader: Sendable {
   /// Reads a file a walk found (or a path the walk saw is a regular file): when its first bytes are
   /// not ELF, without an `fstat`.
   public func read(_ file: InputFile) throws(ElfReadError) -> ElfImage {
-    let handle = try ElfHandle.open(path: file.openPath, displayPath: file.displayPath, isRegularFile: true)
-    return try ImageScanner(handle: handle, path: file.displayPath, parts: parts, limits: limits).scan()
+    switch try readIfElf(file) {
+    case .image(let image): return image
+    case .notElf(let head): throw ElfReadError.notElf(path: file.displayPath, leadingBytes: head)
+    }
+  }
+
+  /// What a regular file turned out to be: an ELF image, or another file with these first bytes.
+  public enum Outcome: Sendable {
+    case image(ElfImage)
+    /// No ELF magic: the file's first bytes, for the reader of another format.
+    case notElf(FileHead)
+  }
+
+  /// Reads `file` when it starts with the ELF magic; a file that does not is no error here but the
+  /// common case of a walk (most files of a tree are not ELF): no error value and no display path
+  /// are made for it, which was a fifth of what such a file cost. Damage still throws.
+  public func readIfElf(_ file: InputFile) throws(ElfReadError) -> Outcome {
+    switch try ElfHandle.openIfElf(path: file.openPath, displayPath: file.displayPath, isRegularFile: true) {
+    case .elf(let handle):
+      return .image(try ImageScanner(handle: handle, path: file.displayPath, parts: parts, limits: limits).scan())
+    case .other(let head):
+      return .notElf(head)
+    }
   }
 
   /// Reads an ELF image held in memory (the bytes are copied first).

@@ -37,6 +37,11 @@ public struct WasmReader: Sendable {
     head.count >= 4 && head[0] == 0 && head[1] == 0x61 && head[2] == 0x73 && head[3] == 0x6d
   }
 
+  /// Whether `head` starts with the WebAssembly magic, `\0asm`.
+  public static func isWasm(_ head: FileHead) -> Bool {
+    head.count >= 4 && head[0] == 0 && head[1] == 0x61 && head[2] == 0x73 && head[3] == 0x6d
+  }
+
   public func read(bytes: [UInt8], path: String) throws(WasmReadError) -> WasmModule {
     guard Self.isWasm(bytes) else { throw WasmReadError(path: path, offset: 0, what: "not a WebAssembly file (no \\0asm magic)") }
     guard bytes.count >= 8 else { throw WasmReadError(path: path, offset: bytes.count, what: "the header is cut short: \(bytes.count) of its 8 bytes") }

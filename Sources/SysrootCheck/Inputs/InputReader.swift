@@ -43,19 +43,28 @@ public struct InputReader: Sendable {
       if let problem = input.problem {
         return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: problem)]
       }
-      do throws(ElfReadError) {
-        let image = try reader.read(input)
-        return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
-      } catch {
+      /// A file that is not ELF: another format this reads, or (met in a walk) passed over; nil when
+      /// it is a finding. `leadingBytes`: its first bytes, when they have been read.
+      func otherFormat(_ leadingBytes: FileHead?) -> [FileEntry]? {
         // A WebAssembly module or component, by its magic, named or met in a walk.
-        if error.code == .notElf, let entry = WasmInput.read(input, leadingBytes: error.leadingBytes, reader: wasm) {
-          return [entry]
-        }
+        if let entry = WasmInput.read(input, leadingBytes: leadingBytes, reader: wasm) { return [entry] }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
-        if error.code == .notElf && WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
+        if WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.
-        if error.code == .notElf && input.isExplicit, let entries = ArchiveInput.read(input, reader: reader) { return entries }
-        if error.code == .notElf && !input.isExplicit { return [] }
+        if input.isExplicit, let entries = ArchiveInput.read(input, reader: reader) { return entries }
+        return input.isExplicit ? nil : []
+      }
+      do throws(ElfReadError) {
+        switch try reader.readIfElf(input) {
+        case .image(let image):
+          return [FileEntry(path: input.displayPath, root: input.root, image: image, error: nil)]
+        case .notElf(let head):
+          if let entries = otherFormat(head) { return entries }
+          let error = ElfReadError.notElf(path: input.displayPath, leadingBytes: head)
+          return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)]
+        }
+      } catch {
+        if error.code == .notElf, let entries = otherFormat(error.leadingBytes) { return entries }
         return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)]
       }
     }

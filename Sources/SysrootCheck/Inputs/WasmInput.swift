@@ -8,8 +8,12 @@ enum WasmInput {
 
   /// The entry for `input` when it starts with the WebAssembly magic; nil otherwise. `leadingBytes`:
   /// the first bytes when the ELF reader has read them already (the file is not opened to look again).
-  static func read(_ input: InputFile, leadingBytes: [UInt8]? = nil, reader: WasmReader) -> FileEntry? {
-    guard let head = leadingBytes ?? HostFile.head(input.openPath, count: 8), WasmReader.isWasm(head) else { return nil }
+  static func read(_ input: InputFile, leadingBytes: FileHead? = nil, reader: WasmReader) -> FileEntry? {
+    if let leadingBytes {
+      guard WasmReader.isWasm(leadingBytes) else { return nil }
+    } else {
+      guard let head = HostFile.head(input.openPath, count: 8), WasmReader.isWasm(head) else { return nil }
+    }
     var entry = FileEntry(path: input.displayPath, root: input.root, image: nil, error: nil)
     guard let bytes = HostFile.read(input.openPath, limit: maxSize) else {
       entry.wasmError = WasmReadError(path: input.displayPath, offset: nil, what: "unreadable, or larger than \(maxSize) bytes")
