@@ -93,6 +93,38 @@ struct FileSystemHostilityTests {
     #expect(findings.map(\.code) == [.unreadable])
   }
 
+  /// Files are opened relative to folder descriptors while the walk may hold them, by whole paths
+  /// past that budget and below the depth it holds them to; the files found and what is read from
+  /// them are the same either way.
+  @Test func theWalkFindsTheSameFilesWhateverFolderDescriptorsItMayHold() throws {
+    let scratch = try Scratch()
+    var deep = "tree/chain"
+    for level in 0..<70 { deep += "/l\(level)" }
+    try scratch.write(deep + "/libvers.so.1", try Fixtures.bytes("x86_64", "libvers.so.1"))
+    for index in 0..<30 {
+      try scratch.write("tree/wide\(index)/hello", try Fixtures.bytes(index % 2 == 0 ? "i686" : "aarch64", "hello"))
+      try scratch.write("tree/wide\(index)/notes.txt", Array("not ELF \(index)".utf8))
+    }
+    try FileManager.default.createSymbolicLink(atPath: scratch.path("tree/wide3/loop"), withDestinationPath: "loop")
+    try FileManager.default.createSymbolicLink(atPath: scratch.path("tree/wide4/up"), withDestinationPath: "..")
+    let root = scratch.path("tree")
+    func walked(_ budget: Int?) -> [String] {
+      InputWalker(maxFolderDescriptors: budget).files(for: [root]).map { "\($0.displayPath) \($0.openPath) \($0.problem?.what ?? "")" }
+    }
+    func read(_ budget: Int?) -> [String] {
+      InputReader(reader: ElfReader(parts: .profile), walker: InputWalker(maxFolderDescriptors: budget), width: 2)
+        .read(paths: [root]).files.map { "\($0.path) \($0.image?.identity.machine.rawValue ?? 0) \($0.error?.what ?? "")" }
+    }
+    let byPath = walked(0)
+    #expect(byPath.count == 62)
+    #expect(byPath.contains { $0.hasPrefix("chain/" + (0..<70).map { "l\($0)" }.joined(separator: "/") + "/libvers.so.1 ") })
+    #expect(byPath.contains { $0.hasPrefix("wide3/loop ") && $0.hasSuffix("symbolic link loop (too many levels of symbolic links)") })
+    for budget in [4, 9, nil] { #expect(walked(budget) == byPath, "budget \(budget.map(String.init) ?? "default")") }
+    let readByPath = read(0)
+    #expect(readByPath.filter { $0.contains(" 62 ") || $0.contains(" 3 ") || $0.contains(" 183 ") }.count == 31)
+    for budget in [4, 9, nil] { #expect(read(budget) == readByPath, "budget \(budget.map(String.init) ?? "default")") }
+  }
+
   @Test func aFolderWithOneHundredThousandEntriesIsWalkedInBoundedTime() throws {
     let scratch = try Scratch()
     let folder = scratch.path("wide")

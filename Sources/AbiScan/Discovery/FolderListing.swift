@@ -28,6 +28,23 @@ public struct FolderListing: Sendable {
   /// Lists `path`; throws the errno when the folder cannot be opened.
   public init(path: String, limit: Int) throws(ListingError) {
     guard let dir = opendir(path) else { throw ListingError(errno: errno) }
+    self.init(dir, limit: limit)
+  }
+
+  /// Lists the folder open as `descriptor`, which stays open (the listing reads a duplicate).
+  public init(descriptor: Int32, limit: Int) throws(ListingError) {
+    let copy = dup(descriptor)
+    guard copy >= 0 else { throw ListingError(errno: errno) }
+    guard let dir = fdopendir(copy) else {
+      let err = errno
+      close(copy)
+      throw ListingError(errno: err)
+    }
+    self.init(dir, limit: limit)
+  }
+
+  /// Reads and closes `dir`.
+  private init(_ dir: OpaquePointer, limit: Int) {
     defer { closedir(dir) }
     // The names' bytes go into one buffer and are sorted as spans of it with memcmp, then made into
     // strings in order: sorting the strings themselves (strcmp through withCString, which copies a

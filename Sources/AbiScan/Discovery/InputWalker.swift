@@ -17,9 +17,14 @@ public struct InputWalker: Sendable {
   /// Entries listed per folder before the rest is reported as skipped.
   public var maxEntriesPerFolder: Int
 
-  public init(maxDepth: Int = 256, maxEntriesPerFolder: Int = 1_000_000) {
+  /// Folder descriptors a walk may hold open at once (files are opened relative to them); nil: a
+  /// quarter of the process's limit on open files. 0 opens every file by its whole path.
+  public var maxFolderDescriptors: Int?
+
+  public init(maxDepth: Int = 256, maxEntriesPerFolder: Int = 1_000_000, maxFolderDescriptors: Int? = nil) {
     self.maxDepth = maxDepth
     self.maxEntriesPerFolder = maxEntriesPerFolder
+    self.maxFolderDescriptors = maxFolderDescriptors
   }
 
   /// The files under `paths`, in the order given, each folder's files in name order.
@@ -36,20 +41,50 @@ public struct InputWalker: Sendable {
     var frames: [Frame] = []
     var ready: [InputFile] = []
     var visited = Set<FolderID>()
+    /// Folder descriptors: frames deeper than this list their folders by path and hold none, and
+    /// files are given at most `descriptorsPerBatch` distinct folders' descriptors per batch
+    /// (`beginBatch`). A reader of batches that drops each batch before taking the one after next
+    /// therefore holds at most `descriptorDepth + 2 * descriptorsPerBatch` of them, within the
+    /// process's limit on open files (both are 0 when that limit is too low to spare any).
+    let descriptorDepth: Int
+    let descriptorsPerBatch: Int
+    var batch = 0
+    var descriptorsLeft: Int
 
     init(walker: InputWalker, paths: [String]) {
       self.walker = walker
       self.paths = paths.makeIterator()
+      var budget = walker.maxFolderDescriptors ?? 0
+      if walker.maxFolderDescriptors == nil {
+        var limit = rlimit()
+        let soft = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 ? Int(clamping: limit.rlim_cur) : 0
+        budget = soft / 4
+      }
+      // Half the budget for the frames (at most 64 levels), a quarter for each of two batches (at
+      // most 1,024 folders each).
+      descriptorDepth = Swift.min(64, Swift.max(0, budget) / 2)
+      descriptorsPerBatch = Swift.min(1024, Swift.max(0, budget) / 4)
+      descriptorsLeft = descriptorsPerBatch
+    }
+
+    /// Starts a new batch of files: the folders of the files it hands out from now on count against
+    /// a fresh budget of descriptors.
+    public mutating func beginBatch() {
+      batch += 1
+      descriptorsLeft = descriptorsPerBatch
     }
 
     /// A folder being walked: its names, and how far the walk has got.
     struct Frame {
-      let folder: String
-      let relative: String
+      let folder: WalkedFolder
+      /// Open while this folder is walked, when within `descriptorDepth`.
+      let descriptor: FolderDescriptor?
       let root: String
       let depth: Int
       let entries: [FolderListing.Entry]
       var next = 0
+      /// The last batch whose files were given `descriptor`.
+      var batch = -1
     }
 
     /// An entry for something that cannot be read, named as reports name it.
@@ -83,41 +118,61 @@ public struct InputWalker: Sendable {
           continue
         }
         // Read in place (a copy of the frame retained its folder names and its whole listing per
-        // entry), and each path made in one allocation.
+        // entry); no path is made for a file until it is asked for.
         let entry = frames[top].entries[frames[top].next]
         let name = entry.name
         frames[top].next += 1
-        let full = Self.path(frames[top].folder, name)
-        // The relative path is the end of the full one (the folder is the root joined with the
-        // folder's relative path): its length is enough until it is shown.
-        let relLength = frames[top].relative.utf8.isEmpty ? name.utf8.count : frames[top].relative.utf8.count + 1 + name.utf8.count
+        let folder = frames[top].folder
+        let parent = frames[top].descriptor
         let frame = (root: frames[top].root, depth: frames[top].depth)
         // readdir's d_type saves an lstat for regular files, most of any tree; the reader's fstat
         // still checks the kind before reading, and files under 4 bytes are passed over there.
         if entry.type == Self.regularType {
-          return InputFile(openPath: full, displayLength: relLength, root: frame.root)
+          return InputFile(name: name, in: folder, descriptor: descriptorForFile(top))
         }
-        let rel = String(Substring(full.utf8.suffix(relLength)))
         if entry.type != Self.unknownType && entry.type != Self.folderType && entry.type != Self.linkType {
           continue  // FIFOs, sockets, devices: never opened inside a folder.
         }
         var info = stat()
-        guard lstat(full, &info) == 0 else { continue }
+        guard Self.status(name, in: folder, parent, follow: false, &info) else { continue }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-          enter(folder: full, relative: rel, root: frame.root, depth: frame.depth + 1, info: info)
+          enter(name: name, in: folder, parent, root: frame.root, depth: frame.depth + 1, info: info)
         case S_IFREG:
           // Under 4 bytes there is no room for the ELF magic: passed over without opening.
-          if info.st_size >= 4 { return InputFile(openPath: full, displayLength: relLength, root: frame.root) }
+          if info.st_size >= 4 {
+            return InputFile(name: name, in: folder, descriptor: descriptorForFile(top))
+          }
         case S_IFLNK:
           var target = stat()
-          if stat(full, &target) != 0 && errno == ELOOP {
-            return Self.unreadable(rel, at: full, root: frame.root, "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
+          if !Self.status(name, in: folder, parent, follow: true, &target) && errno == ELOOP {
+            return Self.unreadable(
+              folder.displayPath(name), at: folder.openPath(name), root: frame.root,
+              "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
           }
         default:
           continue  // FIFOs, sockets, devices: never opened inside a folder.
         }
       }
+    }
+
+    /// The descriptor a file of frame `index` is opened relative to, within this batch's budget.
+    private mutating func descriptorForFile(_ index: Int) -> FolderDescriptor? {
+      guard let descriptor = frames[index].descriptor else { return nil }
+      if frames[index].batch == batch { return descriptor }
+      guard descriptorsLeft > 0 else { return nil }
+      descriptorsLeft -= 1
+      frames[index].batch = batch
+      return descriptor
+    }
+
+    /// `stat` (or `lstat` when not `follow`) of `name` in `folder`: relative to its descriptor when
+    /// it has one.
+    private static func status(
+      _ name: String, in folder: WalkedFolder, _ descriptor: FolderDescriptor?, follow: Bool, _ info: inout stat
+    ) -> Bool {
+      let path = descriptor == nil ? folder.openPath(name) : name
+      return path.withCString { fstatat(descriptor?.value ?? AT_FDCWD, $0, &info, follow ? 0 : AT_SYMLINK_NOFOLLOW) } == 0
     }
 
     /// `folder` and `name` joined by one `/` (none added when `folder` ends in one), built in a single
@@ -157,7 +212,7 @@ public struct InputWalker: Sendable {
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
         visited = []
-        enter(folder: path, relative: "", root: path, depth: 0, info: info)
+        enter(root: path, info: info)
       case S_IFREG:
         ready.append(InputFile(displayPath: path, openPath: path, root: nil))
       default:
@@ -166,29 +221,59 @@ public struct InputWalker: Sendable {
       }
     }
 
+    /// The walked root, a folder named on the command line (followed, if it is a link).
+    private mutating func enter(root: String, info: stat) {
+      let descriptor = descriptorDepth > 0 ? FolderDescriptor.open(root, in: nil, follow: true) : nil
+      push(WalkedFolder(path: root, relative: "", root: root), descriptor, root: root, depth: 0, info: info)
+    }
+
+    /// The folder `name` inside `parent` (never followed: `info` is its lstat).
+    private mutating func enter(
+      name: String, in parent: WalkedFolder, _ parentDescriptor: FolderDescriptor?, root: String, depth: Int, info: stat
+    ) {
+      let folder = WalkedFolder(path: parent.openPath(name), relative: parent.displayPath(name), root: root)
+      var descriptor: FolderDescriptor? = nil
+      if depth < descriptorDepth {
+        descriptor = FolderDescriptor.open(parentDescriptor == nil ? folder.path : name, in: parentDescriptor)
+        // Out of descriptors, the folder is listed by its path; any other failure (a link swapped in
+        // since the lstat, no permission) is the folder's to report, not a reason to follow a path.
+        if descriptor == nil && errno != EMFILE && errno != ENFILE {
+          let err = errno
+          ready.append(
+            Self.unreadable(folder.relative, at: folder.path, root: root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+          return
+        }
+      }
+      push(folder, descriptor, root: root, depth: depth, info: info)
+    }
+
     /// Lists a folder and pushes it, or records why it cannot be walked.
-    private mutating func enter(folder: String, relative: String, root: String, depth: Int, info: stat) {
-      let shown = relative.isEmpty ? "." : relative
+    private mutating func push(_ folder: WalkedFolder, _ descriptor: FolderDescriptor?, root: String, depth: Int, info: stat) {
+      let shown = folder.relative.isEmpty ? "." : folder.relative
       let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
       guard visited.insert(id).inserted else { return }
       guard depth <= walker.maxDepth else {
         ready.append(
-          Self.unreadable(shown, at: folder, root: root, "folder nesting deeper than \(walker.maxDepth) levels; not walked"))
+          Self.unreadable(shown, at: folder.path, root: root, "folder nesting deeper than \(walker.maxDepth) levels; not walked"))
         return
       }
       let listing: FolderListing
       do throws(FolderListing.ListingError) {
-        listing = try FolderListing(path: folder, limit: walker.maxEntriesPerFolder)
+        if let descriptor {
+          listing = try FolderListing(descriptor: descriptor.value, limit: walker.maxEntriesPerFolder)
+        } else {
+          listing = try FolderListing(path: folder.path, limit: walker.maxEntriesPerFolder)
+        }
       } catch {
         ready.append(
-          Self.unreadable(shown, at: folder, root: root, "cannot list folder: \(error.reason)", errno: error.errno))
+          Self.unreadable(shown, at: folder.path, root: root, "cannot list folder: \(error.reason)", errno: error.errno))
         return
       }
       if listing.isTruncated {
         ready.append(
-          Self.unreadable(shown, at: folder, root: root, "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked"))
+          Self.unreadable(shown, at: folder.path, root: root, "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked"))
       }
-      frames.append(Frame(folder: folder, relative: relative, root: root, depth: depth, entries: listing.entries))
+      frames.append(Frame(folder: folder, descriptor: descriptor, root: root, depth: depth, entries: listing.entries))
     }
   }
 }

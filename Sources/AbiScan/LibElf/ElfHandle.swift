@@ -59,7 +59,7 @@ final class ElfHandle {
   /// travel in the `not-elf` error (or, from `openIfElf`, in `.other`) for the reader of the next
   /// format to look at.
   static func open(path: String, displayPath: String, isRegularFile: Bool = false) throws(ElfReadError) -> ElfHandle {
-    switch try openIfElf(path: path, displayPath: displayPath, isRegularFile: isRegularFile) {
+    switch try openIfElf(path: path, in: nil, displayPath: displayPath, isRegularFile: isRegularFile) {
     case .elf(let handle): return handle
     case .other(let head): throw ElfReadError.notElf(path: displayPath, leadingBytes: head)
     }
@@ -72,9 +72,10 @@ final class ElfHandle {
     case other(FileHead)
   }
 
-  /// Opens `path`; `displayPath` is evaluated only when something is to be reported or read.
+  /// Opens `path` (relative to the folder descriptor `base`, when given); `displayPath` is evaluated
+  /// only when something is to be reported or read.
   static func openIfElf(
-    path: String, displayPath: @autoclosure () -> String, isRegularFile: Bool
+    path: String, in base: Int32?, displayPath: @autoclosure () -> String, isRegularFile: Bool
   ) throws(ElfReadError) -> Opening {
     guard LibElf.isReady else {
       throw ElfReadError(code: .unreadable, path: displayPath(), what: "libelf could not be initialised")
@@ -83,7 +84,7 @@ final class ElfHandle {
     let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK
     // Through withCString: passing the String itself made a NUL-terminated copy of it (an allocation
     // per walked file); a native string's own bytes are already terminated.
-    let fd = path.withCString { Glibc.open($0, flags) }
+    let fd = path.withCString { openat(base ?? AT_FDCWD, $0, flags) }
     guard fd >= 0 else {
       let err = errno
       throw ElfReadError(

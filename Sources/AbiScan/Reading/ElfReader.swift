@@ -43,7 +43,8 @@ public struct ElfReader: Sendable {
   /// common case of a walk (most files of a tree are not ELF): no error value and no display path
   /// are made for it, which was a fifth of what such a file cost. Damage still throws.
   public func readIfElf(_ file: InputFile) throws(ElfReadError) -> Outcome {
-    switch try ElfHandle.openIfElf(path: file.openPath, displayPath: file.displayPath, isRegularFile: true) {
+    let opening = file.opening
+    switch try ElfHandle.openIfElf(path: opening.path, in: opening.base, displayPath: file.displayPath, isRegularFile: true) {
     case .elf(let handle):
       return .image(try ImageScanner(handle: handle, path: file.displayPath, parts: parts, limits: limits).scan())
     case .other(let head):

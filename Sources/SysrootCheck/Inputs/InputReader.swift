@@ -49,7 +49,7 @@ public struct InputReader: Sendable {
         // A WebAssembly module or component, by its magic, named or met in a walk.
         if let entry = WasmInput.read(input, leadingBytes: leadingBytes, reader: wasm) { return [entry] }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
-        if WheelInput.isWheel(input.openPath) { return WheelInput.read(input, reader: reader) }
+        if WheelInput.isWheel(input.name) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.
         if input.isExplicit, let entries = ArchiveInput.read(input, reader: reader) { return entries }
         return input.isExplicit ? nil : []
@@ -110,6 +110,8 @@ private final class ChunkProducer: @unchecked Sendable {
   func take() -> [InputFile] {
     var chunk: [InputFile] = []
     chunk.reserveCapacity(size)
+    // Each chunk is a batch of the walk's folder descriptors: at most two chunks are alive at once.
+    walk.beginBatch()
     while chunk.count < size, let next = walk.next() { chunk.append(next) }
     return chunk
   }
