@@ -294,6 +294,22 @@ struct ModelTests {
     }
   }
 
+  @Test func aFileHeadHoldsTheFirstSixteenBytesOfEveryFixture() throws {
+    // The bytes a walk reads from each file travel inline; they are the file's own first bytes,
+    // and what decides ELF and WebAssembly from them answers as the arrays did.
+    for path in Fixtures.all + ["/usr/bin/ls", "/etc/hostname"] {
+      let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)).prefix(40))
+      for length in [0, 1, 3, 4, 8, 15, 16, 17, 40] where length <= bytes.count {
+        let head = FileHead(bytes.prefix(length))
+        #expect(head.count == min(length, 16), "\(path) \(length)")
+        #expect((0..<head.count).map { head[$0] } == Array(bytes.prefix(min(length, 16))), "\(path) \(length)")
+        #expect(WasmReader.isWasm(head) == WasmReader.isWasm(Array(bytes.prefix(length))))
+      }
+    }
+    #expect(FileHead([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) != FileHead([0, 0x61, 0x73, 0x6d, 1, 0, 0]))
+    #expect(WasmReader.isWasm(FileHead([0, 0x61, 0x73, 0x6d])) && !WasmReader.isWasm(FileHead([0, 0x61, 0x73])))
+  }
+
   @Test func byteSearchesAnswerAsTheStringProcessingCallsTheyReplace() throws {
     // The texts abidoctor searches and rewrites (paths, interpreters, tokens, symbol names), and edge
     // cases: empty needles and haystacks, overlaps, a needle at either end, non-ASCII bytes.

@@ -1,9 +1,9 @@
 /// One file to read, as found from the command line's paths.
 ///
 /// A walked file is its folder and its own name, and its paths are made when asked for: most walked
-/// files are not ELF and are never named. It holds three references, since every file a walk meets
-/// is copied through the reading pipeline (an enum of two path pairs cost 1,100 instructions a
-/// file in copies and releases, callgrind, a scan of /usr/share/doc).
+/// files are not ELF and are never named. It holds four references and nothing else, since every
+/// file a walk meets is copied through the reading pipeline (an enum of two path pairs cost 1,100
+/// instructions a file in copies and releases, callgrind, a scan of /usr/share/doc).
 public struct InputFile: Sendable, Hashable {
   /// The walked folder; nil for a file named explicitly or an entry made with paths.
   private let folder: WalkedFolder?

@@ -79,7 +79,6 @@ public struct InputWalker: Sendable {
       let folder: WalkedFolder
       /// Open while this folder is walked, when within `descriptorDepth`.
       let descriptor: FolderDescriptor?
-      let root: String
       let depth: Int
       let entries: [FolderListing.Entry]
       var next = 0
@@ -124,7 +123,7 @@ public struct InputWalker: Sendable {
         frames[top].next += 1
         let folder = frames[top].folder
         let parent = frames[top].descriptor
-        let frame = (root: frames[top].root, depth: frames[top].depth)
+        let frame = (root: folder.root, depth: frames[top].depth)
         // readdir's d_type saves an lstat for regular files, most of any tree; the reader's fstat
         // still checks the kind before reading, and files under 4 bytes are passed over there.
         if entry.type == Self.regularType {
@@ -137,7 +136,7 @@ public struct InputWalker: Sendable {
         guard Self.status(name, in: folder, parent, follow: false, &info) else { continue }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-          enter(name: name, in: folder, parent, root: frame.root, depth: frame.depth + 1, info: info)
+          enter(name: name, in: folder, parent, depth: frame.depth + 1, info: info)
         case S_IFREG:
           // Under 4 bytes there is no room for the ELF magic: passed over without opening.
           if info.st_size >= 4 {
@@ -224,14 +223,14 @@ public struct InputWalker: Sendable {
     /// The walked root, a folder named on the command line (followed, if it is a link).
     private mutating func enter(root: String, info: stat) {
       let descriptor = descriptorDepth > 0 ? FolderDescriptor.open(root, in: nil, follow: true) : nil
-      push(WalkedFolder(path: root, relative: "", root: root), descriptor, root: root, depth: 0, info: info)
+      push(WalkedFolder(path: root, relative: "", root: root), descriptor, depth: 0, info: info)
     }
 
     /// The folder `name` inside `parent` (never followed: `info` is its lstat).
     private mutating func enter(
-      name: String, in parent: WalkedFolder, _ parentDescriptor: FolderDescriptor?, root: String, depth: Int, info: stat
+      name: String, in parent: WalkedFolder, _ parentDescriptor: FolderDescriptor?, depth: Int, info: stat
     ) {
-      let folder = WalkedFolder(path: parent.openPath(name), relative: parent.displayPath(name), root: root)
+      let folder = WalkedFolder(path: parent.openPath(name), relative: parent.displayPath(name), root: parent.root)
       var descriptor: FolderDescriptor? = nil
       if depth < descriptorDepth {
         descriptor = FolderDescriptor.open(parentDescriptor == nil ? folder.path : name, in: parentDescriptor)
@@ -240,15 +239,16 @@ public struct InputWalker: Sendable {
         if descriptor == nil && errno != EMFILE && errno != ENFILE {
           let err = errno
           ready.append(
-            Self.unreadable(folder.relative, at: folder.path, root: root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+            Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
           return
         }
       }
-      push(folder, descriptor, root: root, depth: depth, info: info)
+      push(folder, descriptor, depth: depth, info: info)
     }
 
     /// Lists a folder and pushes it, or records why it cannot be walked.
-    private mutating func push(_ folder: WalkedFolder, _ descriptor: FolderDescriptor?, root: String, depth: Int, info: stat) {
+    private mutating func push(_ folder: WalkedFolder, _ descriptor: FolderDescriptor?, depth: Int, info: stat) {
+      let root = folder.root
       let shown = folder.relative.isEmpty ? "." : folder.relative
       let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
       guard visited.insert(id).inserted else { return }
@@ -273,7 +273,7 @@ public struct InputWalker: Sendable {
         ready.append(
           Self.unreadable(shown, at: folder.path, root: root, "folder has over \(walker.maxEntriesPerFolder) entries; the rest were not walked"))
       }
-      frames.append(Frame(folder: folder, descriptor: descriptor, root: root, depth: depth, entries: listing.entries))
+      frames.append(Frame(folder: folder, descriptor: descriptor, depth: depth, entries: listing.entries))
     }
   }
 }

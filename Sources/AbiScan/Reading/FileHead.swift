@@ -32,14 +32,4 @@ public struct FileHead: Sendable, Hashable {
     let word = index < 8 ? low : high
     return UInt8(truncatingIfNeeded: word >> UInt64(8 * (index % 8)))
   }
-
-  /// Whether the head begins with `prefix`.
-  public func starts(with prefix: [UInt8]) -> Bool {
-    guard prefix.count <= count else { return false }
-    for (index, byte) in prefix.enumerated() where self[index] != byte { return false }
-    return true
-  }
-
-  /// The bytes as an array.
-  public var bytes: [UInt8] { (0..<count).map { self[$0] } }
 }

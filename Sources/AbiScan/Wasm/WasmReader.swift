@@ -33,9 +33,7 @@ public struct WasmReader: Sendable {
   public init(code: Bool = true) { self.code = code }
 
   /// The WebAssembly magic and the two versions abidoctor reads.
-  public static func isWasm(_ head: [UInt8]) -> Bool {
-    head.count >= 4 && head[0] == 0 && head[1] == 0x61 && head[2] == 0x73 && head[3] == 0x6d
-  }
+  public static func isWasm(_ head: [UInt8]) -> Bool { isWasm(FileHead(head.prefix(4))) }
 
   /// Whether `head` starts with the WebAssembly magic, `\0asm`.
   public static func isWasm(_ head: FileHead) -> Bool {
