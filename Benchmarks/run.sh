@@ -233,6 +233,10 @@ size_mib=$($PY -c "import os; print(f'{os.path.getsize(\"$out/abidoctor-stripped
 spread=$($PY -c "v=[float(x) for x in '${per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 net_spread=$($PY -c "v=[float(x) for x in '${net_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
 one_spread=$($PY -c "v=[float(x) for x in '${one_per_file[*]}'.split()]; print(f'{(max(v)/min(v)-1)*100:.0f}%' if v else 'n/a')")
+# Which way the time per file moves from the fewest files to the most, read from the numbers.
+trend() { $PY -c "v=[float(x) for x in '$1'.split()]; print('n/a' if len(v) < 2 else ('rises' if v[-1] > v[0] else 'falls') + f' from {v[0]:.1f} µs to {v[-1]:.1f} µs')"; }
+net_trend=$(trend "${net_per_file[*]}")
+one_trend=$(trend "${one_per_file[*]}")
 startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
 
 {
@@ -251,8 +255,8 @@ startup_ms=$($PY -c "print(f'{$startup * 1e3:.1f}')")
   echo "Time per ELF file as the input grows (\`scan\` of N ELF files of /usr, named explicitly, spread evenly over all of them)."
   echo "Whole run divided by N: the slowest is $spread above the fastest. After the one-file run's time"
   echo "(${startup_ms} ms: process start-up, paid once) is taken out: $net_spread (target within 20%)."
-  echo "On one thread (\`--jobs 1\`, after start-up): $one_spread. The default run's time per file falls as N grows"
-  echo "because two threads share a long run better than a short one, whose end waits for its largest files."
+  echo "On one thread (\`--jobs 1\`, after start-up): $one_spread. From the fewest files to the most, the time per file"
+  echo "after start-up $net_trend (default threads) and $one_trend (one thread)."
   echo
   echo "| input | whole run / N | after start-up | one thread, after start-up |"
   echo "|---|---|---|---|"
