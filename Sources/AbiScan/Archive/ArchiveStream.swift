@@ -231,7 +231,8 @@ public final class ArchiveStream {
       if got == 0 { break }
       if !decided {
         decided = true
-        if !keep(Array(readBlock[0..<got])) {
+        let first = Array(readBlock[0..<got])
+        if !keep(first) {
           // Not kept: read on and drop, watching the ratio (a skip would inflate a bomb unwatched).
           while true {
             let more = readBlock.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
@@ -240,7 +241,7 @@ public final class ArchiveStream {
             if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
           }
         }
-        holes = unread(Array(readBlock[0..<got]))
+        holes = unread(first)
       }
       if looksLikeABomb() { throw ArchiveError(archive: name, member: current, what: bombMessage, kind: .bomb) }
       guard out.count + got <= limit else {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#endif
-
 /// A folder a walk found files in: how to name its files (the path to open, the path to show).
 ///
 /// A walked file carries its folder and its own name instead of two paths of its own: most walked
@@ -28,27 +22,4 @@ public final class WalkedFolder: Sendable {
 
   /// How reports name `name` in this folder: relative to the walked root.
   public func displayPath(_ name: String) -> String { relative.isEmpty ? name : InputWalker.Walk.path(relative, name) }
-}
-
-/// An open descriptor of a walked folder, closed when the last file found in it is read.
-///
-/// Files are opened with `openat` on it: the kernel then looks up one name, not every component
-/// of the path again (the path walk, `__d_lookup_rcu` first, was the largest kernel cost of a
-/// scan of /usr, perf). A walk holds only a bounded number of these at once (`InputWalker`).
-public final class FolderDescriptor: Sendable {
-  /// The descriptor (`O_RDONLY | O_DIRECTORY`).
-  let value: Int32
-
-  init(_ value: Int32) { self.value = value }
-
-  deinit { close(value) }
-
-  /// Opens the folder `name` inside `parent` (or the path `name` when `parent` is nil); inside a
-  /// folder a symbolic link put in its place is not followed (`follow` is for a path the user
-  /// named). Nil with `errno` set when it cannot be opened.
-  static func open(_ name: String, in parent: FolderDescriptor?, follow: Bool = false) -> FolderDescriptor? {
-    let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)
-    let fd = name.withCString { openat(parent?.value ?? AT_FDCWD, $0, flags) }
-    return fd >= 0 ? FolderDescriptor(fd) : nil
-  }
 }

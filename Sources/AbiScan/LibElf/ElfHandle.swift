@@ -111,37 +111,39 @@ final class ElfHandle {
           return .other(ident)
         }
       }
+      // Past here the file is named in every outcome (an image, or an error): the name is made once.
+      let shown = displayPath()
       var info = stat()
       guard fstat(fd, &info) == 0 else {
         let err = errno
         throw ElfReadError(
-          code: .unreadable, path: displayPath(), what: "cannot stat: \(String(cString: strerror(err)))",
+          code: .unreadable, path: shown, what: "cannot stat: \(String(cString: strerror(err)))",
           errno: err)
       }
       guard (info.st_mode & S_IFMT) == S_IFREG else {
         throw ElfReadError(
-          code: .unreadable, path: displayPath(),
+          code: .unreadable, path: shown,
           what: "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read")
       }
       let size = UInt64(max(0, info.st_size))
       if !isRegularFile && size > 0 { readIdentification() }
       if readError != 0 {
         throw ElfReadError(
-          code: .unreadable, path: displayPath(), what: "cannot read: \(String(cString: strerror(readError)))",
+          code: .unreadable, path: shown, what: "cannot read: \(String(cString: strerror(readError)))",
           errno: readError)
       }
-      try checkIdentification(ident, size: size, displayPath: displayPath())
+      try checkIdentification(ident, size: size, displayPath: shown)
       LibElf.clearError()
-      if size <= wholeFileLimit, let handle = try readWhole(fd: fd, size: size, displayPath: displayPath()) {
+      if size <= wholeFileLimit, let handle = try readWhole(fd: fd, size: size, displayPath: shown) {
         close(fd)
         return .elf(handle)
       }
       guard let elf = elf_begin(fd, ELF_C_READ, nil) else {
         throw ElfReadError(
-          code: .malformed, path: displayPath(), what: "libelf cannot open the file",
+          code: .malformed, path: shown, what: "libelf cannot open the file",
           libelfMessage: LibElf.lastErrorMessage())
       }
-      return .elf(try validated(ElfHandle(elf: elf, fileDescriptor: fd, memory: nil, size: size), displayPath()))
+      return .elf(try validated(ElfHandle(elf: elf, fileDescriptor: fd, memory: nil, size: size), shown))
     } catch {
       close(fd)
       throw error

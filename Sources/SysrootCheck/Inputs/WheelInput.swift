@@ -11,8 +11,6 @@ enum WheelInput {
   /// Whether a path names a wheel.
   private static let wheelSuffix = Array(".whl".utf8)
 
-  static func isWheel(_ path: String) -> Bool { isWheel(Substring(path)) }
-
   /// Whether `path` ends in `.whl`, in any case.
   static func isWheel(_ path: Substring) -> Bool {
     // The last four bytes compared without case, in place: asked of every file a walk meets that is not
