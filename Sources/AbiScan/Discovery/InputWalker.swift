@@ -132,6 +132,18 @@ public struct InputWalker: Sendable {
         if entry.type != Self.unknownType && entry.type != Self.folderType && entry.type != Self.linkType {
           continue  // FIFOs, sockets, devices: never opened inside a folder.
         }
+        // A folder readdir names as one is opened without an lstat first (O_NOFOLLOW | O_DIRECTORY
+        // refuse whatever has been put in its place since) and identified by an fstat of the
+        // descriptor: per folder of /usr, 5 system calls where the lstat, fdopendir and dup made 10.
+        if entry.type == Self.folderType, let parent, frame.depth + 1 < descriptorDepth {
+          enterOpening(name: name, in: folder, parent, depth: frame.depth + 1)
+          continue
+        }
+        // A link readdir names as one needs no lstat to say so: only whether it loops is asked.
+        if entry.type == Self.linkType {
+          if let loop = Self.loopingLink(name, in: folder, parent, root: frame.root) { return loop }
+          continue
+        }
         var info = stat()
         guard Self.status(name, in: folder, parent, follow: false, &info) else { continue }
         switch info.st_mode & S_IFMT {
@@ -143,16 +155,20 @@ public struct InputWalker: Sendable {
             return InputFile(name: name, in: folder, descriptor: descriptorForFile(top))
           }
         case S_IFLNK:
-          var target = stat()
-          if !Self.status(name, in: folder, parent, follow: true, &target) && errno == ELOOP {
-            return Self.unreadable(
-              folder.displayPath(name), at: folder.openPath(name), root: frame.root,
-              "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
-          }
+          if let loop = Self.loopingLink(name, in: folder, parent, root: frame.root) { return loop }
         default:
           continue  // FIFOs, sockets, devices: never opened inside a folder.
         }
       }
+    }
+
+    /// The finding for a link in `folder` that loops, or nil (links are otherwise not followed).
+    private static func loopingLink(_ name: String, in folder: WalkedFolder, _ descriptor: FolderDescriptor?, root: String?) -> InputFile? {
+      var target = stat()
+      guard !status(name, in: folder, descriptor, follow: true, &target) && errno == ELOOP else { return nil }
+      return unreadable(
+        folder.displayPath(name), at: folder.openPath(name), root: root,
+        "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
     }
 
     /// The descriptor a file of frame `index` is opened relative to, within this batch's budget.
@@ -242,6 +258,37 @@ public struct InputWalker: Sendable {
             Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
           return
         }
+      }
+      push(folder, descriptor, depth: depth, info: info)
+    }
+
+    /// The folder `name` inside `parent`, which readdir said is a folder: opened first, then
+    /// identified (by path, as `enter` does, when no descriptor is to be had).
+    private mutating func enterOpening(name: String, in parent: WalkedFolder, _ parentDescriptor: FolderDescriptor, depth: Int) {
+      let folder = WalkedFolder(path: parent.openPath(name), relative: parent.displayPath(name), root: parent.root)
+      guard let descriptor = FolderDescriptor.open(name, in: parentDescriptor) else {
+        let err = errno
+        switch err {
+        case EMFILE, ENFILE:
+          // Out of descriptors: the path-based way, lstat and all.
+          var info = stat()
+          if Self.status(name, in: parent, parentDescriptor, follow: false, &info) && (info.st_mode & S_IFMT) == S_IFDIR {
+            push(folder, nil, depth: depth, info: info)
+          }
+        case ELOOP, ENOTDIR, ENOENT:
+          return  // Replaced or removed since the listing (a link put in its place is not followed).
+        default:
+          ready.append(
+            Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+        }
+        return
+      }
+      var info = stat()
+      guard fstat(descriptor.value, &info) == 0 else {
+        let err = errno
+        ready.append(
+          Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+        return
       }
       push(folder, descriptor, depth: depth, info: info)
     }

@@ -70,7 +70,7 @@ public struct InputReader: Sendable {
     }
     // The walk is read in chunks as it goes, so a tree of 100,000 files never holds 100,000 paths or
     // result slots at once: only the entries kept (ELF files and problems) outlive their chunk. The
-    // next chunk is walked on another thread while this one is read.
+    // next chunk is walked by one of the threads while the others read this one.
     let producer = ChunkProducer(walk: walker.sequence(for: paths), size: Self.chunkSize)
     var current = producer.take()
     while !current.isEmpty {
@@ -81,11 +81,11 @@ public struct InputReader: Sendable {
         for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
         break
       }
-      // The next chunk is walked on a thread of its own (or first, here, when none can be started).
-      let walking = BackgroundThread { producer.prepareNext() }
-      if walking == nil { producer.prepareNext() }
-      for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
-      walking?.join()
+      // The next chunk is walked by one of the reading threads before it starts reading (or here,
+      // after this chunk, when no thread can be started).
+      for list in parallelMap(current, width: width, alongside: { producer.prepareNext() }, read) {
+        entries.append(contentsOf: list)
+      }
       current = producer.prepared
     }
     let files = entries
