@@ -57,6 +57,10 @@ public final class ArchiveStream {
   private var current: String?
   /// The size the current member's header declares (-1: none).
   private var declared: Int64 = -1
+  /// Whether the next header is found by seeking to it (ZIP's central directory names each
+  /// member's offset), so a member not kept is passed over without inflating a byte of it. A
+  /// streamed archive has to inflate its way past, and that is watched for bombs.
+  private var seeksToMembers = false
 
   /// Which formats a file may be read as.
   public enum Formats: Sendable {
@@ -79,6 +83,7 @@ public final class ArchiveStream {
       Self.supportAll(archive, lib, name: self.name)
     case .zipDirectory:
       _ = lib.read_support_format_zip_seekable(archive)
+      seeksToMembers = true
     }
     if lib.read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
       // Every stored property is set, so deinit frees the handle when this throws.
@@ -233,7 +238,11 @@ public final class ArchiveStream {
         decided = true
         let first = Array(readBlock[0..<got])
         if !keep(first) {
-          // Not kept: read on and drop, watching the ratio (a skip would inflate a bomb unwatched).
+          // Not kept: libarchive's seekable ZIP reader seeks to the next member's header (inflating
+          // the three pip and setuptools wheels' 1,188 members to skip them was 370 M of the 1,390 M
+          // instructions of a scan of /usr, callgrind).
+          if seeksToMembers { return nil }
+          // A stream reads on and drops, watching the ratio (a skip would inflate a bomb unwatched).
           while true {
             let more = readBlock.withUnsafeMutableBytes { lib.read_data(handle, $0.baseAddress, $0.count) }
             if more < 0 { throw ArchiveError(archive: name, member: current, what: Self.message(handle, lib)) }
