@@ -97,10 +97,10 @@ final class ElfHandle {
       /// The first (up to) 16 bytes into `ident`, held inline (every file a walk meets comes here,
       /// most of them not ELF); a failed read's errno into `readError`.
       func readIdentification() {
-        ident = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FileHead.capacity) { buffer in
+        ident = withUnsafeTemporaryAllocation(byteCount: FileHead.capacity, alignment: 8) { buffer in
           let got = pread(fd, buffer.baseAddress, FileHead.capacity, 0)
           if got < 0 { readError = errno }
-          return FileHead(UnsafeBufferPointer(rebasing: buffer.prefix(max(0, got))))
+          return FileHead(raw: UnsafeRawBufferPointer(rebasing: buffer.prefix(max(0, got))))
         }
       }
       if isRegularFile {
