@@ -83,14 +83,14 @@ public struct FolderListing: Sendable {
 
   /// The names of one listing, gathered as spans of one buffer.
   ///
-  /// The names' bytes go into one buffer and are sorted as spans of it with memcmp, then made into
-  /// strings in order: sorting the strings themselves (strcmp through withCString, which copies a
+  /// The names' bytes go into one buffer and are sorted as spans of it (by their first 8 bytes, then
+  /// memcmp), then made into strings in order: sorting the strings themselves (strcmp through withCString, which copies a
   /// small string out each time) was 10.7 M of the 128 M instructions of a scan of
   /// /usr/lib/x86_64-linux-gnu, whose main folder has 2,340 names.
   private struct NameCollector {
     let limit: Int
     var bytes: [UInt8] = []
-    var spans: [(start: Int, length: Int, type: UInt8)] = []
+    var spans: [(key: UInt64, start: Int, length: Int, type: UInt8)] = []
     /// A name past the limit was met: the listing stops there.
     private(set) var isFull = false
 
@@ -104,7 +104,11 @@ public struct FolderListing: Sendable {
         isFull = true
         return
       }
-      spans.append((bytes.count, length, type))
+      // The first 8 bytes as a big-endian number (zeros after a shorter name, which holds no NUL):
+      // most names differ there, so most comparisons of the sort are one integer comparison.
+      var key: UInt64 = 0
+      for at in 0..<8 { key = key << 8 | UInt64(at < length ? name[at] : 0) }
+      spans.append((key, bytes.count, length, type))
       bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: length))
     }
 
@@ -114,8 +118,14 @@ public struct FolderListing: Sendable {
       let entries = bytes.withUnsafeBufferPointer { buffer -> [Entry] in
         guard let base = buffer.baseAddress else { return [] }
         spans.sort { a, b in
-          let order = memcmp(base + a.start, base + b.start, min(a.length, b.length))
-          return order != 0 ? order < 0 : a.length < b.length
+          if a.key != b.key { return a.key < b.key }
+          // The same first 8 bytes: both names are at least that long (or the same short name).
+          let shared = min(a.length, b.length)
+          if shared > 8 {
+            let order = memcmp(base + a.start + 8, base + b.start + 8, shared - 8)
+            if order != 0 { return order < 0 }
+          }
+          return a.length < b.length
         }
         return spans.map { span in
           Entry(name: String(decoding: UnsafeBufferPointer(start: base + span.start, count: span.length), as: UTF8.self), type: span.type)
