@@ -60,7 +60,7 @@ public final class ArchiveStream {
   /// Whether the next header is found by seeking to it (ZIP's central directory names each
   /// member's offset), so a member not kept is passed over without inflating a byte of it. A
   /// streamed archive has to inflate its way past, and that is watched for bombs.
-  private var seeksToMembers = false
+  private let seeksToMembers: Bool
 
   /// Which formats a file may be read as.
   public enum Formats: Sendable {
@@ -74,6 +74,7 @@ public final class ArchiveStream {
   /// Opens the archive file at `path` for streaming.
   public init(path: String, name: String? = nil, formats: Formats = .all) throws(ArchiveError) {
     self.name = name ?? path
+    seeksToMembers = formats == .zipDirectory
     buffer = nil
     lib = try Self.library(self.name)
     guard let archive = lib.read_new() else { throw ArchiveError(archive: self.name, member: nil, what: "libarchive could not start") }
@@ -83,7 +84,6 @@ public final class ArchiveStream {
       Self.supportAll(archive, lib, name: self.name)
     case .zipDirectory:
       _ = lib.read_support_format_zip_seekable(archive)
-      seeksToMembers = true
     }
     if lib.read_open_filename(archive, path, 1 << 16) != ARCHIVE_OK {
       // Every stored property is set, so deinit frees the handle when this throws.
@@ -97,6 +97,7 @@ public final class ArchiveStream {
   /// Streams an archive held in memory (an image layer read from an outer archive).
   public init(bytes: [UInt8], name: String) throws(ArchiveError) {
     self.name = name
+    seeksToMembers = false
     lib = try Self.library(name)
     guard let archive = lib.read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }
     handle = archive
@@ -118,6 +119,7 @@ public final class ArchiveStream {
   /// `outer` must not move to its next member while this stream is read.
   public init(member outer: ArchiveStream, name: String) throws(ArchiveError) {
     self.name = name
+    seeksToMembers = false
     lib = try Self.library(name)
     buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
     guard let archive = lib.read_new() else { throw ArchiveError(archive: name, member: nil, what: "libarchive could not start") }

@@ -171,6 +171,11 @@ public struct InputWalker: Sendable {
         "symbolic link loop (too many levels of symbolic links)", errno: ELOOP)
     }
 
+    /// The finding for a folder that cannot be opened or identified, with the system's reason.
+    private static func cannotList(_ folder: WalkedFolder, _ err: Int32) -> InputFile {
+      unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err)
+    }
+
     /// The descriptor a file of frame `index` is opened relative to, within this batch's budget.
     private mutating func descriptorForFile(_ index: Int) -> FolderDescriptor? {
       guard let descriptor = frames[index].descriptor else { return nil }
@@ -253,9 +258,7 @@ public struct InputWalker: Sendable {
         // Out of descriptors, the folder is listed by its path; any other failure (a link swapped in
         // since the lstat, no permission) is the folder's to report, not a reason to follow a path.
         if descriptor == nil && errno != EMFILE && errno != ENFILE {
-          let err = errno
-          ready.append(
-            Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+          ready.append(Self.cannotList(folder, errno))
           return
         }
       }
@@ -278,16 +281,13 @@ public struct InputWalker: Sendable {
         case ELOOP, ENOTDIR, ENOENT:
           return  // Replaced or removed since the listing (a link put in its place is not followed).
         default:
-          ready.append(
-            Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+          ready.append(Self.cannotList(folder, err))
         }
         return
       }
       var info = stat()
       guard fstat(descriptor.value, &info) == 0 else {
-        let err = errno
-        ready.append(
-          Self.unreadable(folder.relative, at: folder.path, root: folder.root, "cannot list folder: \(String(cString: strerror(err)))", errno: err))
+        ready.append(Self.cannotList(folder, errno))
         return
       }
       push(folder, descriptor, depth: depth, info: info)

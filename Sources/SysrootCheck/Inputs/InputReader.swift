@@ -46,13 +46,11 @@ public struct InputReader: Sendable {
       /// A file that is not ELF: another format this reads, or (met in a walk) passed over; nil when
       /// it is a finding. `leadingBytes`: its first bytes, when they have been read.
       func otherFormat(_ leadingBytes: FileHead?) -> [FileEntry]? {
-        // Most files a walk meets: neither WebAssembly (by the bytes already read) nor a wheel (by
-        // name), passed over before the readers below are handed a copy of anything.
-        if let leadingBytes, !WasmReader.isWasm(leadingBytes), !WheelInput.isWheel(input.name), !input.isExplicit {
-          return []
+        // A WebAssembly module or component, by its magic, named or met in a walk. The bytes already
+        // read are tested here: handing most walked files to the reader only to be refused cost copies.
+        if leadingBytes.map(WasmReader.isWasm) ?? true, let entry = WasmInput.read(input, leadingBytes: leadingBytes, reader: wasm) {
+          return [entry]
         }
-        // A WebAssembly module or component, by its magic, named or met in a walk.
-        if let entry = WasmInput.read(input, leadingBytes: leadingBytes, reader: wasm) { return [entry] }
         // A wheel is checked as the folder it unpacks to, whether named or met in a walk.
         if WheelInput.isWheel(input.name) { return WheelInput.read(input, reader: reader) }
         // An image, a root-file-system tarball or a package named explicitly: every ELF file in it.

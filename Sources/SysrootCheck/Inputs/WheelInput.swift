@@ -16,9 +16,9 @@ enum WheelInput {
     // The last four bytes compared without case, in place: asked of every file a walk meets that is not
     // ELF, where lowercasing the whole path (a new String each time) was a sixth of the work per file.
     let suffix = wheelSuffix
-    // In the string's own buffer when it has one (a native string always does): String.Index
-    // arithmetic was 125 instructions a file.
-    if let answer = path.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+    // In the string's own UTF-8 buffer (String.Index arithmetic was 125 instructions a file); a
+    // string without one (bridged) is copied into a native one, which has.
+    guard let answer = path.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
       guard bytes.count >= suffix.count else { return false }
       let start = bytes.count - suffix.count
       for (offset, expected) in suffix.enumerated() {
@@ -27,19 +27,10 @@ enum WheelInput {
         if lower != expected { return false }
       }
       return true
-    }) {
-      return answer
+    }) else {
+      return isWheel(Substring(String(path)))
     }
-    let bytes = path.utf8
-    guard bytes.count >= suffix.count else { return false }
-    var at = bytes.index(bytes.endIndex, offsetBy: -suffix.count)
-    for expected in suffix {
-      let byte = bytes[at]
-      let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-      guard lower == expected else { return false }
-      at = bytes.index(after: at)
-    }
-    return true
+    return answer
   }
 
   /// The ELF members of the wheel at `input`, read with `reader`; an archive that cannot be read is one
