@@ -77,6 +77,26 @@ struct SysrootConfinementTests {
     let listed = try run("/sbin/ldconfig", ["-p"]).output
     let count = Int(listed.split(separator: "\n").first?.split(separator: " ").first ?? "") ?? -1
     #expect(cache.entries.count == count)
+    // The binary search ld.so makes finds, for every soname, exactly the entries a scan of all of them finds.
+    let all = cache.entries
+    for soname in Set(all.map(\.soname)) {
+      let scanned = all.filter { $0.soname == soname && $0.hwcap == 0 }.map(\.path)
+      #expect(cache.paths(for: soname) == scanned, "\(soname)")
+    }
+    #expect(cache.paths(for: "libnosuchlibrary.so.1").isEmpty)
+  }
+
+  /// glibc's _dl_cache_libcmp, the order ldconfig sorts the cache in (descending) and ld.so searches it by.
+  @Test func cacheNamesCompareAsLdSoComparesThem() {
+    func order(_ a: String, _ b: String) -> Int { LdSoCache.libraryOrder(Array(a.utf8), Array(b.utf8)[...]) }
+    #expect(order("libfoo.so.10", "libfoo.so.9") > 0)  // numbers, not bytes
+    #expect(order("libfoo.so.9", "libfoo.so.10") < 0)
+    #expect(order("libfoo.so.1", "libfoo.so.1") == 0)
+    #expect(order("libfoo.so.01", "libfoo.so.1") == 0)  // glibc compares the values
+    #expect(order("libfoo1.so", "libfoox.so") > 0)  // a digit sorts after any other byte
+    #expect(order("libfoo.so", "libfoo.so.1") < 0)  // a prefix sorts first
+    #expect(order("libfoo.so.1", "libfoo.so") > 0)
+    #expect(order("liba.so", "libb.so") < 0)
   }
 }
 

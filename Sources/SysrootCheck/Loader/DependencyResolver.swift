@@ -397,8 +397,12 @@ public struct DependencyResolver: Sendable {
     case .host(let path):
       var info = stat()
       guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .missing("does not exist") }
-      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let real = realpath(path, &buffer) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : Self.normalize(path)
+      // Into uninitialised scratch space (a zeroed PATH_MAX array was 4,000 instructions a file).
+      let real =
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(PATH_MAX) + 1) { buffer -> String? in
+          guard let base = buffer.baseAddress, realpath(path, base) != nil else { return nil }
+          return String(cString: base)
+        } ?? Self.normalize(path)
       return .found(.host(Self.normalize(path)), .host(real), hops: [])
     }
   }

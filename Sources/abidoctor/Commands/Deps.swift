@@ -34,6 +34,8 @@ struct Deps: ParsableCommand {
     // The tree needs headers, dynamic sections and versions (for the libc); no symbol tables or notes.
     let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs, paths: paths)
     let result = session.deps(paths: paths, strict: report.strict)
+    // Freed by the exit, not object by object (see ProcessLifetime).
+    defer { if report.endsTheRun { ProcessLifetime.keep((session, result)) } }
     try report.emit(
       result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result, verbose: report.verbose) })
   }

@@ -39,6 +39,9 @@ struct ReportSettings: Equatable {
   /// jsonl: the PATHs this report covers, and whether earlier PATHs' lines are already written (append).
   var linePaths: [String] = []
   var appending = false
+  /// Whether this is the command's last report before the process exits (false for all but the last
+  /// PATH of a jsonl run that writes one PATH at a time): what it built may then be left to the exit.
+  var endsTheRun = true
 
   /// How many files to read at once.
   var width: Int { jobs ?? availableProcessorCount }
@@ -82,6 +85,7 @@ extension ReportSettings {
       var settings = self
       settings.linePaths = [path]
       settings.appending = appending || index > 0
+      settings.endsTheRun = index == paths.count - 1
       do {
         try command([path], settings)
       } catch let exit as ExitCode {
