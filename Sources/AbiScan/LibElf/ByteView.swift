@@ -14,6 +14,12 @@ struct ByteView {
     return base[offset]
   }
 
+  func u16(at offset: Int) -> UInt16? {
+    guard offset >= 0, offset <= base.count - 2 else { return nil }
+    let (first, second) = (UInt16(base[offset]), UInt16(base[offset + 1]))
+    return endianness == .little ? second << 8 | first : first << 8 | second
+  }
+
   func u32(at offset: Int) -> UInt32? {
     guard offset >= 0, offset <= base.count - 4 else { return nil }
     var value: UInt32 = 0

@@ -168,7 +168,7 @@ final class ElfHandle {
   }
 
   /// Reads exactly `count` bytes at `offset`, retrying interrupted and short reads.
-  private static func readFully(_ fd: Int32, into base: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Bool {
+  static func readFully(_ fd: Int32, into base: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Bool {
     var done = 0
     while done < count {
       let got = pread(fd, base + done, count - done, off_t(offset + done))

@@ -11,14 +11,23 @@ public struct ElfReader: Sendable {
   /// Bounds on counts and sizes taken from the file.
   public var limits: ReadLimits
 
-  public init(parts: ReadParts = .profile, limits: ReadLimits = .default) {
+  /// Whether a file may be read by `DirectReader` when the parts allow it (the scanner reads it when
+  /// the direct reader cannot): off only to compare the two.
+  public var allowsDirectReading = true
+
+  public init(parts: ReadParts = .profile, limits: ReadLimits = .default, allowsDirectReading: Bool = true) {
     self.parts = parts
     self.limits = limits
+    self.allowsDirectReading = allowsDirectReading
   }
+
+  /// The direct reader for these parts, when they allow one.
+  private var direct: DirectReader? { allowsDirectReading ? DirectReader(parts: parts, limits: limits) : nil }
 
   /// Reads the file at `path`; `displayPath` is how reports name it (defaults to `path`).
   public func read(path: String, displayPath: String? = nil) throws(ElfReadError) -> ElfImage {
     let shown = displayPath ?? path
+    if let image = direct?.read(path: path, displayPath: shown) { return image }
     let handle = try ElfHandle.open(path: path, displayPath: shown)
     return try ImageScanner(handle: handle, path: shown, parts: parts, limits: limits).scan()
   }
@@ -44,6 +53,7 @@ public struct ElfReader: Sendable {
   /// are made for it, which was a fifth of what such a file cost. Damage still throws.
   public func readIfElf(_ file: InputFile) throws(ElfReadError) -> Outcome {
     let opening = file.opening
+    if let image = direct?.read(path: opening.path, in: opening.base, displayPath: file.displayPath) { return .image(image) }
     switch try ElfHandle.openIfElf(path: opening.path, in: opening.base, displayPath: file.displayPath, isRegularFile: true) {
     case .elf(let handle):
       return .image(try ImageScanner(handle: handle, path: file.displayPath, parts: parts, limits: limits).scan())
