@@ -14,31 +14,21 @@ struct ByteView {
     return base[offset]
   }
 
-  func u16(at offset: Int) -> UInt16? {
-    guard offset >= 0, offset <= base.count - 2 else { return nil }
-    let (first, second) = (UInt16(base[offset]), UInt16(base[offset + 1]))
-    return endianness == .little ? second << 8 | first : first << 8 | second
+  // One unaligned load and a byte swap when the file's order is not the host's: a loop over the bytes
+  // was 1.5 M of the 15.5 M instructions of `deps` of 26 programs once the header tables were read
+  // here (callgrind).
+  @inline(__always)
+  private func load<T: FixedWidthInteger>(_ offset: Int, as type: T.Type) -> T? {
+    guard offset >= 0, offset <= base.count - MemoryLayout<T>.size, let start = base.baseAddress else { return nil }
+    let raw = start.loadUnaligned(fromByteOffset: offset, as: T.self)
+    return endianness == .little ? T(littleEndian: raw) : T(bigEndian: raw)
   }
 
-  func u32(at offset: Int) -> UInt32? {
-    guard offset >= 0, offset <= base.count - 4 else { return nil }
-    var value: UInt32 = 0
-    for i in 0..<4 {
-      let byte = UInt32(base[offset + i])
-      value |= endianness == .little ? byte << (8 * UInt32(i)) : byte << (8 * UInt32(3 - i))
-    }
-    return value
-  }
+  func u16(at offset: Int) -> UInt16? { load(offset, as: UInt16.self) }
 
-  func u64(at offset: Int) -> UInt64? {
-    guard offset >= 0, offset <= base.count - 8 else { return nil }
-    var value: UInt64 = 0
-    for i in 0..<8 {
-      let byte = UInt64(base[offset + i])
-      value |= endianness == .little ? byte << (8 * UInt64(i)) : byte << (8 * UInt64(7 - i))
-    }
-    return value
-  }
+  func u32(at offset: Int) -> UInt32? { load(offset, as: UInt32.self) }
+
+  func u64(at offset: Int) -> UInt64? { load(offset, as: UInt64.self) }
 
   /// The bytes in `[offset, offset + length)`, or nil when any of them lies outside.
   func slice(_ offset: Int, _ length: Int) -> UnsafeRawBufferPointer? {

@@ -346,9 +346,10 @@ private struct DirectImage {
   /// scanner's length bound give it; nil when either would refuse it. A table up to 64 KiB is read
   /// whole; of a larger one (libLLVM's .dynstr is 3.2 MB) the 16 KiB window around the string.
   private func string(table index: UInt32, offset: UInt64) -> String? {
-    guard let table = sections.first(where: { $0.index == Int(index) }), table.type == Self.SHT_STRTAB,
-      offset < table.size
-    else { return nil }
+    // Section i is sections[i - 1] (section 0 is not among them, and is never a string table for libelf).
+    guard index >= 1, Int(index) <= sections.count else { return nil }
+    let table = sections[Int(index) - 1]
+    guard table.type == Self.SHT_STRTAB, offset < table.size else { return nil }
     let bytes: UnsafeRawBufferPointer
     let at: Int
     if table.size <= 64 << 10 {
