@@ -52,10 +52,17 @@ public struct DirectReader: Sendable {
 }
 
 /// Byte ranges of one open file, each read once with `pread` and kept until the file is closed.
+///
+/// The ranges are placed in a `ReadScratch` area taken when the file is opened and given back when it
+/// closes; a range that does not fit gets a buffer of its own.
 final class FileRanges {
   private let fd: Int32
   let size: UInt64
-  private var buffers: [(offset: UInt64, bytes: UnsafeMutableRawBufferPointer)] = []
+  private let scratch = ReadScratch.take()
+  // Unchecked: a FileRanges is used by one thread, inside one `DirectReader.read`; the dynamic
+  // exclusivity check on these two (swift_beginAccess) was 0.2 M of the 12.3 M instructions of `deps`.
+  @exclusivity(unchecked) private var ranges: [(offset: UInt64, bytes: UnsafeRawBufferPointer)] = []
+  @exclusivity(unchecked) private var ownBuffers: [UnsafeMutableRawPointer] = []
 
   init(fd: Int32, size: UInt64) {
     self.fd = fd
@@ -63,7 +70,8 @@ final class FileRanges {
   }
 
   deinit {
-    for buffer in buffers { buffer.bytes.deallocate() }
+    for buffer in ownBuffers { buffer.deallocate() }
+    scratch.giveBack()
     close(fd)
   }
 
@@ -71,18 +79,22 @@ final class FileRanges {
   /// now; nil when any of it lies outside the file or cannot be read.
   func bytes(at offset: UInt64, count: UInt64) -> UnsafeRawBufferPointer? {
     guard count <= size, offset <= size - count, let length = Int(exactly: count) else { return nil }
-    for (start, buffer) in buffers
-    where offset >= start && count <= UInt64(buffer.count) && offset - start <= UInt64(buffer.count) - count {
-      guard let base = buffer.baseAddress else { return nil }
+    for (start, range) in ranges
+    where offset >= start && count <= UInt64(range.count) && offset - start <= UInt64(range.count) - count {
+      guard let base = range.baseAddress else { return nil }
       return UnsafeRawBufferPointer(start: base + Int(offset - start), count: length)
     }
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(length, 1), alignment: 16)
-    guard let base = buffer.baseAddress, ElfHandle.readFully(fd, into: base, count: length, at: Int(offset)) else {
-      buffer.deallocate()
-      return nil
+    let base: UnsafeMutableRawPointer
+    if let placed = scratch.place(length) {
+      base = placed
+    } else {
+      base = UnsafeMutableRawPointer.allocate(byteCount: max(length, 1), alignment: 16)
+      ownBuffers.append(base)
     }
-    buffers.append((offset, buffer))
-    return UnsafeRawBufferPointer(start: base, count: length)
+    guard ElfHandle.readFully(fd, into: base, count: length, at: Int(offset)) else { return nil }
+    let range = UnsafeRawBufferPointer(start: base, count: length)
+    ranges.append((offset, range))
+    return range
   }
 
   /// The same range as a view in the file's byte order.

@@ -9,11 +9,12 @@
 /// Why not `Synchronization.Mutex`: on Linux it locks with futexes ThreadSanitizer cannot see, so
 /// `scripts/sanitize.sh` reported races between two `withLock` calls on it (a false report, but one
 /// that hides real ones). A pthread mutex is what TSan models, at no measurable cost here.
-final class Locked<Value>: @unchecked Sendable {
-  private var value: Value
+package final class Locked<Value>: @unchecked Sendable {
+  /// Unchecked: every access holds the mutex, which excludes more than the dynamic check would.
+  @exclusivity(unchecked) private var value: Value
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-  init(_ value: Value) {
+  package init(_ value: Value) {
     self.value = value
     mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     pthread_mutex_init(mutex, nil)
@@ -25,7 +26,7 @@ final class Locked<Value>: @unchecked Sendable {
   }
 
   /// Runs `body` with the value, holding the lock.
-  func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+  package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     return try body(&value)
