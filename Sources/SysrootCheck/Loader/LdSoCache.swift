@@ -83,36 +83,53 @@ public struct LdSoCache: Sendable {
   /// every entry with it. An entry whose name lies outside the file ends the search, as in ld.so. So a
   /// cache that is not sorted (none that ldconfig wrote) hides from abidoctor what it hides from ld.so.
   private func matchingIndices(_ soname: String) -> [Int] {
-    let wanted = Array(soname.utf8)
-    var low = 0, high = count - 1
-    while low <= high {
-      let middle = (low + high) / 2
-      guard let order = compare(wanted, entry: middle) else { return [] }
-      if order < 0 {
-        low = middle + 1
-      } else if order > 0 {
-        high = middle - 1
-      } else {
-        var first = middle
-        while first > 0, compare(wanted, entry: first - 1) == 0 { first -= 1 }
-        var found: [Int] = []
-        var i = first
-        while i < count, compare(wanted, entry: i) == 0 {
-          found.append(i)
-          i += 1
+    // Over the bytes in place: through Array and ArraySlice indices, each checked, the comparisons of
+    // 127 look-ups were 0.35 M of the 11.6 M instructions of `deps` of 26 programs (callgrind).
+    var soname = soname
+    return soname.withUTF8 { wanted in
+      bytes.withUnsafeBufferPointer { file in
+        let entries = Entries(file: file, start: start, bigEndian: bigEndian)
+        var low = 0, high = count - 1
+        while low <= high {
+          let middle = (low + high) / 2
+          guard let order = entries.compare(wanted, entry: middle) else { return [] }
+          if order < 0 {
+            low = middle + 1
+          } else if order > 0 {
+            high = middle - 1
+          } else {
+            var first = middle
+            while first > 0, entries.compare(wanted, entry: first - 1) == 0 { first -= 1 }
+            var found: [Int] = []
+            var i = first
+            while i < count, entries.compare(wanted, entry: i) == 0 {
+              found.append(i)
+              i += 1
+            }
+            return found
+          }
         }
-        return found
+        return []
       }
     }
-    return []
   }
 
-  /// `_dl_cache_libcmp(wanted, soname of entry i)`: its sign; nil when the entry's name is not in the file.
-  private func compare(_ wanted: [UInt8], entry i: Int) -> Int? {
-    guard let key = Self.u32(bytes, start + 48 + i * 24 + 4, bigEndian) else { return nil }
-    let at = start + Int(key)
-    guard at >= 0, at < bytes.count else { return nil }
-    return Self.libraryOrder(wanted, bytes[at...])
+  /// The entries' sonames, in the file's bytes.
+  private struct Entries {
+    let file: UnsafeBufferPointer<UInt8>
+    let start: Int
+    let bigEndian: Bool
+
+    /// `_dl_cache_libcmp(wanted, soname of entry i)`: its sign; nil when the entry's name is not in the file.
+    func compare(_ wanted: UnsafeBufferPointer<UInt8>, entry i: Int) -> Int? {
+      let field = start + 48 + i * 24 + 4
+      guard field >= 0, field + 4 <= file.count else { return nil }
+      let (b0, b1, b2, b3) = (UInt32(file[field]), UInt32(file[field + 1]), UInt32(file[field + 2]), UInt32(file[field + 3]))
+      let key = bigEndian ? b0 << 24 | b1 << 16 | b2 << 8 | b3 : b3 << 24 | b2 << 16 | b1 << 8 | b0
+      let at = start + Int(key)
+      guard at >= 0, at < file.count else { return nil }
+      return LdSoCache.libraryOrder(wanted, UnsafeBufferPointer(rebasing: file[at...]))
+    }
   }
 
   /// glibc's `_dl_cache_libcmp`: byte order, except that runs of digits compare as numbers and a digit
@@ -120,11 +137,16 @@ public struct LdSoCache: Sendable {
   /// (or the end of the file, read as a NUL). Bytes compare unsigned, as `char` does on aarch64 and
   /// not on x86: the two differ only for sonames with bytes above 0x7f.
   public static func libraryOrder(_ wanted: [UInt8], _ other: ArraySlice<UInt8>) -> Int {
-    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-    var p = wanted.startIndex
-    var q = other.startIndex
-    func left() -> UInt8 { p < wanted.endIndex ? wanted[p] : 0 }
-    func right() -> UInt8 { q < other.endIndex ? other[q] : 0 }
+    wanted.withUnsafeBufferPointer { w in other.withUnsafeBufferPointer { o in libraryOrder(w, o) } }
+  }
+
+  /// The same over buffers: `wanted` ends at its end or first NUL, `other` at its first NUL or end.
+  static func libraryOrder(_ wanted: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Int {
+    func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    var p = 0
+    var q = 0
+    func left() -> UInt8 { p < wanted.count ? wanted[p] : 0 }
+    func right() -> UInt8 { q < other.count ? other[q] : 0 }
     while left() != 0 {
       let a = left(), b = right()
       if isDigit(a) {
