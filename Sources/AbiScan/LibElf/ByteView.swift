@@ -24,11 +24,13 @@ struct ByteView {
     return endianness == .little ? T(littleEndian: raw) : T(bigEndian: raw)
   }
 
-  func u16(at offset: Int) -> UInt16? { load(offset, as: UInt16.self) }
+  // Always inlined, as `load` is: left to the optimiser they stayed calls, and u32 and u64 alone were
+  // 0.28 M of the 11.2 M instructions of `deps` of 26 programs (callgrind), most of it call overhead.
+  @inline(__always) func u16(at offset: Int) -> UInt16? { load(offset, as: UInt16.self) }
 
-  func u32(at offset: Int) -> UInt32? { load(offset, as: UInt32.self) }
+  @inline(__always) func u32(at offset: Int) -> UInt32? { load(offset, as: UInt32.self) }
 
-  func u64(at offset: Int) -> UInt64? { load(offset, as: UInt64.self) }
+  @inline(__always) func u64(at offset: Int) -> UInt64? { load(offset, as: UInt64.self) }
 
   /// The bytes in `[offset, offset + length)`, or nil when any of them lies outside.
   func slice(_ offset: Int, _ length: Int) -> UnsafeRawBufferPointer? {
