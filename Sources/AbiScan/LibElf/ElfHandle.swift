@@ -155,7 +155,7 @@ final class ElfHandle {
   private static func readWhole(fd: Int32, size: UInt64, displayPath: String) throws(ElfReadError) -> ElfHandle? {
     let count = Int(size)
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
-    guard let base = buffer.baseAddress, readFully(fd, into: base, count: count, at: 0),
+    guard let base = buffer.baseAddress, PositionalRead.readFully(fd, into: base, count: count, at: 0),
       let elf = elf_memory(base.assumingMemoryBound(to: CChar.self), count)
     else {
       buffer.deallocate()
@@ -165,18 +165,6 @@ final class ElfHandle {
     handle.readBuffers.append(buffer)
     handle.wholeFile = UnsafeRawBufferPointer(start: base, count: count)
     return try validated(handle, displayPath)
-  }
-
-  /// Reads exactly `count` bytes at `offset`, retrying interrupted and short reads.
-  static func readFully(_ fd: Int32, into base: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Bool {
-    var done = 0
-    while done < count {
-      let got = pread(fd, base + done, count - done, off_t(offset + done))
-      if got < 0 && errno == EINTR { continue }
-      guard got > 0 else { return false }
-      done += got
-    }
-    return true
   }
 
   /// Wraps a copy of `bytes`, for fuzzing and tests that build files in memory.
@@ -253,7 +241,7 @@ final class ElfHandle {
       return UnsafeRawBufferPointer(start: base + start, count: count)
     }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
-    guard let base = buffer.baseAddress, Self.readFully(fileDescriptor, into: base, count: count, at: start) else {
+    guard let base = buffer.baseAddress, PositionalRead.readFully(fileDescriptor, into: base, count: count, at: start) else {
       buffer.deallocate()
       return nil
     }

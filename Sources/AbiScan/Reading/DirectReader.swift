@@ -91,7 +91,7 @@ final class FileRanges {
       base = UnsafeMutableRawPointer.allocate(byteCount: max(length, 1), alignment: 16)
       ownBuffers.append(base)
     }
-    guard ElfHandle.readFully(fd, into: base, count: length, at: Int(offset)) else { return nil }
+    guard PositionalRead.readFully(fd, into: base, count: length, at: Int(offset)) else { return nil }
     let range = UnsafeRawBufferPointer(start: base, count: length)
     ranges.append((offset, range))
     return range

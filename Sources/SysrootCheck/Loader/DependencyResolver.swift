@@ -53,27 +53,32 @@ public struct DependencyResolver: Sendable {
 
   /// Where the loader looks by default for one platform and flavor.
   private struct FolderLayout {
-    /// What the folders are found from: the platform's folder names and the flavor.
+    /// What the folders are found from: the platform's folder names (not the whole platform, whose
+    /// identity holds each program's entry address) and the flavor.
     let multiarch: String
     let libFolder: String
     let muslArch: String
     let flavor: LoaderFlavor
     let defaults: [(SearchRule, String)]
     let lib: String
+
+    func isFor(_ platform: TargetPlatform, _ flavor: LoaderFlavor) -> Bool {
+      multiarch == platform.multiarch && libFolder == platform.libFolder && muslArch == platform.muslArch
+        && self.flavor == flavor
+    }
   }
 
+  /// The layout for `platform` and `flavor`, found on first use. Found under the lock, so two
+  /// threads never both find it (the sysroot look-ups it makes take only the sysroot's own locks).
   private func layout(_ platform: TargetPlatform, flavor: LoaderFlavor) -> FolderLayout {
-    if let known = layouts.withLock({ $0.first {
-      $0.multiarch == platform.multiarch && $0.libFolder == platform.libFolder && $0.muslArch == platform.muslArch
-        && $0.flavor == flavor
-    } }) {
-      return known
+    layouts.withLock { known in
+      if let layout = known.first(where: { $0.isFor(platform, flavor) }) { return layout }
+      let found = FolderLayout(
+        multiarch: platform.multiarch, libFolder: platform.libFolder, muslArch: platform.muslArch, flavor: flavor,
+        defaults: defaultFolders(platform, flavor: flavor), lib: libToken(platform))
+      known.append(found)
+      return found
     }
-    let found = FolderLayout(
-      multiarch: platform.multiarch, libFolder: platform.libFolder, muslArch: platform.muslArch, flavor: flavor,
-      defaults: defaultFolders(platform, flavor: flavor), lib: libToken(platform))
-    layouts.withLock { $0.append(found) }
-    return found
   }
 
   /// Objects loaded before the rest is refused: real programs load a few hundred.

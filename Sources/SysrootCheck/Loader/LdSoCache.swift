@@ -122,10 +122,7 @@ public struct LdSoCache: Sendable {
 
     /// `_dl_cache_libcmp(wanted, soname of entry i)`: its sign; nil when the entry's name is not in the file.
     func compare(_ wanted: UnsafeBufferPointer<UInt8>, entry i: Int) -> Int? {
-      let field = start + 48 + i * 24 + 4
-      guard field >= 0, field + 4 <= file.count else { return nil }
-      let (b0, b1, b2, b3) = (UInt32(file[field]), UInt32(file[field + 1]), UInt32(file[field + 2]), UInt32(file[field + 3]))
-      let key = bigEndian ? b0 << 24 | b1 << 16 | b2 << 8 | b3 : b3 << 24 | b2 << 16 | b1 << 8 | b0
+      guard let key = LdSoCache.u32(file, start + 48 + i * 24 + 4, bigEndian) else { return nil }
       let at = start + Int(key)
       guard at >= 0, at < file.count else { return nil }
       return LdSoCache.libraryOrder(wanted, UnsafeBufferPointer(rebasing: file[at...]))
@@ -195,7 +192,9 @@ public struct LdSoCache: Sendable {
     return bytes[at...].prefix(4096).firstIndex(of: 0)
   }
 
-  private static func u32(_ bytes: [UInt8], _ at: Int, _ big: Bool) -> UInt32? {
+  /// The 32-bit field at `at`, of the file's array or of a buffer over all of it (both indexed from 0).
+  private static func u32<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ at: Int, _ big: Bool) -> UInt32?
+  where Bytes.Index == Int {
     guard at >= 0, at + 4 <= bytes.count else { return nil }
     let (b0, b1, b2, b3) = (UInt32(bytes[at]), UInt32(bytes[at + 1]), UInt32(bytes[at + 2]), UInt32(bytes[at + 3]))
     return big ? b0 << 24 | b1 << 16 | b2 << 8 | b3 : b3 << 24 | b2 << 16 | b1 << 8 | b0

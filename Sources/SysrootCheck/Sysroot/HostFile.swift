@@ -4,6 +4,8 @@
   import Musl
 #endif
 
+import AbiScan
+
 /// A regular file of this machine read whole, within a limit: never a FIFO or device (O_NONBLOCK,
 /// then fstat), never through a final symbolic link (O_NOFOLLOW).
 enum HostFile {
@@ -36,14 +38,7 @@ enum HostFile {
     // ld.so.cache that `deps` reads this way is 36 KiB, nine pages that each copy would fault in again.
     let size = Int(info.st_size)
     return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-      initialized = 0
-      guard let base = buffer.baseAddress else { return }
-      while initialized < size {
-        let got = pread(fd, base + initialized, size - initialized, off_t(initialized))
-        if got < 0 && errno == EINTR { continue }
-        guard got > 0 else { return }
-        initialized += got
-      }
+      initialized = buffer.baseAddress.map { PositionalRead.read(fd, into: $0, count: size, at: 0) } ?? 0
     }
   }
 }

@@ -237,20 +237,19 @@ public struct TargetRules: Sendable {
     var isOwn = false
     private let nodes: Nodes
 
-    /// Where the names are. A library's are read from its definitions where they are, and made into a
-    /// list only for a problem's evidence: the list made for every need (filtered and mapped from the
-    /// definitions, 40 names for libc) was 0.3 M of the 12 M instructions of `deps` of 26 programs.
+    /// Where the names are: a library's stay in its image (`ElfImage.defines(versionNode:)`) and become
+    /// a list only for a problem's evidence.
     private enum Nodes {
-      case definitions([VersionDefinition])
+      case library(ElfImage)
       case names([String])
     }
 
     /// A loaded library's nodes: its definitions without the base entry.
-    init(library name: String, definitions: [VersionDefinition], isOwn: Bool) {
+    init(library name: String, image: ElfImage, isOwn: Bool) {
       self.name = name
       self.isProfile = false
       self.isOwn = isOwn
-      nodes = .definitions(definitions)
+      nodes = .library(image)
     }
 
     /// A profile's nodes.
@@ -263,7 +262,7 @@ public struct TargetRules: Sendable {
     /// The node names, in file (or profile) order.
     var defined: [String] {
       switch nodes {
-      case .definitions(let definitions): definitions.filter { !$0.isBase }.map(\.name)
+      case .library(let image): image.definedVersionNames
       case .names(let names): names
       }
     }
@@ -271,7 +270,7 @@ public struct TargetRules: Sendable {
     /// Whether `node` is one of them.
     func defines(_ node: String) -> Bool {
       switch nodes {
-      case .definitions(let definitions): definitions.contains { !$0.isBase && $0.name == node }
+      case .library(let image): image.defines(versionNode: node)
       case .names(let names): names.contains(node)
       }
     }
@@ -286,11 +285,11 @@ public struct TargetRules: Sendable {
     else { return nil }  // not found: said as a library problem
     let library = tree.objects[provider]
     // A library whose version sections were not read (deps reads them) cannot be judged.
-    guard let definitions = library.image.versionDefinitions else { return nil }
+    guard library.image.versionDefinitions != nil else { return nil }
     // The user's own copy: one of their files, or found in a --library-path folder.
     var isOwn = library.rule == .libraryPath
     if case .host = library.location { isOwn = true }
-    return ProvidedNodes(library: library.location.path, definitions: definitions, isOwn: isOwn)
+    return ProvidedNodes(library: library.location.path, image: library.image, isOwn: isOwn)
   }
 
   /// The nodes of `version`'s series the target model (a profile) provides.
@@ -328,7 +327,7 @@ public struct TargetRules: Sendable {
           // A node the providing library lacks is said once, as a version problem naming this symbol.
           if !bound, let file = version.file {
             let provider = tree.resolutions.first { $0.requester == index && $0.name == file }?.object
-            guard let provider, tree.objects[provider].image.definedVersionNames.contains(version.name) else { continue }
+            guard let provider, tree.objects[provider].image.defines(versionNode: version.name) else { continue }
           }
         } else {
           bound = definitions.contains { $0 == nil || $0?.isHidden == false }
