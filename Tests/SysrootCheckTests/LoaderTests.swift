@@ -76,6 +76,55 @@ struct LoaderTests {
     #expect(disagreements.isEmpty, "\(disagreements.prefix(5).joined(separator: "\n"))")
   }
 
+  /// Everything a tree says, one line per object and per resolution, to compare two trees whole.
+  static func digest(_ tree: DependencyTree) -> [String] {
+    tree.objects.map { "object \($0.location) real \($0.realLocation) by \($0.loadedBy ?? -1) rule \($0.rule?.rawValue ?? "-")" }
+      + tree.resolutions.map { resolution in
+        "need \(resolution.name) of \(resolution.requester) -> \(resolution.object ?? -1) rule \(resolution.rule?.rawValue ?? "-")"
+          + " skipped \(resolution.skipped.map { "\($0.path): \($0.reason)" }) tried \(resolution.tried)"
+          + " fatal \(resolution.fatal?.path ?? "-")"
+      }
+  }
+
+  @Test func aSearchRememberedFromOneProgramGivesTheTreeAFreshSearchGives() throws {
+    // One session for all (its resolver remembers the searches no tree shaped) against a new session,
+    // with nothing remembered, for each program: every tree must be the same, line for line.
+    let shared = try session()
+    let programs = InputWalker().files(for: ["/usr/bin"]).map(\.openPath).filter { path in
+      guard let image = try? ElfReader(parts: .profile).read(path: path) else { return false }
+      return image.interpreter != nil && (image.dynamic?.needed.count ?? 0) > 1
+    }
+    let sample = stride(from: 0, to: programs.count, by: max(1, programs.count / 40)).map { programs[$0] }
+    #expect(sample.count >= 30)
+    var libraries = 0
+    for program in sample {
+      let remembered = Self.digest(try tree(program, shared))
+      let fresh = Self.digest(try tree(program, try session()))
+      libraries += remembered.count
+      #expect(remembered == fresh, "\(program)")
+    }
+    #expect(libraries > 10 * sample.count / 2)
+  }
+
+  @Test func searchesShapedByRpathAreNotRememberedForAnotherProgram() throws {
+    // Two copies of one program, each with its own ../lib: libchain.so has no search path of its own
+    // and inherits each program's DT_RPATH $ORIGIN/../lib, so the same need (libplain.so.1, from the
+    // same-named libchain.so) must find each copy's own file, in one session.
+    let scratch = try Scratch()
+    for app in ["one", "two"] {
+      try scratch.write("\(app)/bin/usechain-rpath", try Fixtures.bytes("x86_64", "usechain-rpath"))
+      try scratch.write("\(app)/lib/libchain.so", try Fixtures.bytes("x86_64", "libchain.so"))
+      try scratch.write("\(app)/lib/libplain.so.1", try Fixtures.bytes("x86_64", "libplain.so.1"))
+    }
+    let session = try session()
+    for app in ["one", "two", "one"] {
+      let tree = try tree(scratch.path("\(app)/bin/usechain-rpath"), session)
+      let plain = try #require(tree.resolutions.first { $0.name == "libplain.so.1" })
+      #expect(plain.rule == .rpath)
+      #expect(plain.object.map { tree.objects[$0].location.path } == scratch.path("\(app)/lib/libplain.so.1"), "\(app)")
+    }
+  }
+
   @Test func rpathIsInheritedByLibrariesButRunpathIsNot() throws {
     let scratch = try Scratch()
     for name in ["usechain-rpath", "usechain-runpath"] {

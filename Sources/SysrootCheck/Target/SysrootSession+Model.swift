@@ -65,7 +65,11 @@ extension SysrootSession {
     if let bytes = sysroot.read("/etc/os-release", limit: 64 << 10) ?? sysroot.read("/usr/lib/os-release", limit: 64 << 10) {
       var ids: [String] = []
       var version: String?
-      for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+      // Lines split in the bytes, and only the three keys' lines made Strings: splitting the text into
+      // Characters was 110,000 instructions of a `deps` run of 9 M.
+      for lineBytes in bytes.split(separator: UInt8(ascii: "\n")) {
+        guard let first = lineBytes.first, first == UInt8(ascii: "I") || first == UInt8(ascii: "V") else { continue }
+        let line = String(decoding: lineBytes, as: UTF8.self)
         for key in ["ID=", "ID_LIKE="] where line.hasPrefix(key) {
           ids += line.dropFirst(key.count).replacingBytes("\"", with: "").split(separator: " ").map(String.init)
         }

@@ -49,15 +49,24 @@ struct ReportSettings: Equatable {
   /// Renders `report` in the chosen format, writes it, and exits as the contract says (1 on failing findings).
   /// `json` adds the command's own members to the JSON report; `text` renders it for people.
   func emit(_ report: Report, json: () -> JSONValue, text: () -> String, includeSymbols: Bool = false) throws {
-    let rendered: String
+    try emit(report, json: json, text: { () -> UTF8Text in
+      var bytes = UTF8Text()
+      bytes.append(text())
+      return bytes
+    }, includeSymbols: includeSymbols)
+  }
+
+  /// The same, for a text rendering built as bytes (`deps`' trees).
+  func emit(_ report: Report, json: () -> JSONValue, text: () -> UTF8Text, includeSymbols: Bool = false) throws {
+    var rendered = UTF8Text()
     switch format {
-    case .json: rendered = json().serialized() + "\n"
-    case .jsonl: rendered = JSONLines.render(report, paths: linePaths, includeSymbols: includeSymbols)
-    case .sarif: rendered = SARIFLog.render(report).serialized() + "\n"
+    case .json: rendered.append(json().serialized() + "\n")
+    case .jsonl: rendered.append(JSONLines.render(report, paths: linePaths, includeSymbols: includeSymbols))
+    case .sarif: rendered.append(SARIFLog.render(report).serialized() + "\n")
     case .text: rendered = text()
-    case .github: rendered = GitHubAnnotations.render(report, summary: TextRenderer.summary(report))
+    case .github: rendered.append(GitHubAnnotations.render(report, summary: TextRenderer.summary(report)))
     }
-    try ReportWriter.write(rendered, to: output, appending: appending)
+    try ReportWriter.write(rendered.bytes, to: output, appending: appending)
     let status = report.exitStatus
     if status != ExitStatus.success { throw ExitCode(status) }
   }
