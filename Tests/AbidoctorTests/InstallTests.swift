@@ -37,6 +37,13 @@ struct InstallTests {
       $0.hasSuffix(" _dispatch_queue_attrs") || $0.contains("12_RegexParser") || $0.contains("17_StringProcessing")
     }
     #expect(runtime.isEmpty, "libdispatch or the regex runtime is linked: \(runtime.prefix(3))")
+    // Nor the runtime's ArgvGrabber, whose constructor read /proc/self/maps at every start: the
+    // arguments come from the C library's constructor call (Sources/CArguments), whole and exact.
+    let grabber = symbols.split(separator: "\n").filter { $0.contains("ArgvGrabber") || $0.contains("argvGrabber") }
+    #expect(grabber.isEmpty, "the runtime's argv grabber is linked: \(grabber.prefix(3))")
+    let odd = scratch.path("a dir/ünï cödé -- x")
+    let named = try run(binary, ["inspect", "--format", "json", odd])
+    #expect(named.output.contains("\"path\": \"\(odd)\""), "\(named.output.prefix(600))")
     let listed = try run(binary, ["profiles", "--filter", "musllinux"])
     #expect(listed.output.hasSuffix("15 profiles: 0 manylinux, 15 musllinux, 0 distribution\n"))
 
