@@ -22,6 +22,13 @@
 #   code names (arrays, optionals, dictionaries of its own types) get their metadata from accessor
 #   calls instead of demangling a mangled name at run time on first use: 1.27 M -> 1.12 M
 #   instructions for a one-file inspect (the demangler was a quarter of it), 57 KB more binary.
+# - -function-sections (a frontend flag, as the Swift runtime's own objects are built) and lld's
+#   --symbol-ordering-file with scripts/static-link/hot-symbols.txt (made by scripts/order-symbols.sh
+#   from callgrind runs of the common commands): the functions a run needs sit together instead of
+#   across 7 MB of code, which the kernel maps 64 KB around each page first touched. One-file inspect:
+#   263 -> 220 page faults, 6.8 -> 4.7 MB resident, 1.06 -> 0.95 ms; deps of 22 programs 3-5% less.
+#   A function the list does not name goes after the named ones (--no-warn-symbol-ordering: a list
+#   made before a rename names some that are gone).
 # What is left dynamic: libc, libm, ld.so; libarchive and libyaml are dlopen'd when first needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +37,6 @@ scripts/ensure-packages.sh libelf-dev zlib1g-dev libarchive-dev libyaml-dev libs
 swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product "$product" \
   -Xlinker -L"$PWD/scripts/static-link" -Xlinker --no-export-dynamic \
   -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \
-  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors >&2
+  -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
+  -Xswiftc -Xfrontend -Xswiftc -function-sections \
+  -Xlinker --symbol-ordering-file="$PWD/scripts/static-link/hot-symbols.txt" -Xlinker --no-warn-symbol-ordering >&2
