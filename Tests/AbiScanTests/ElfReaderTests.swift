@@ -217,6 +217,14 @@ struct ModelTests {
     #expect(VersionNumber("2..3") == nil)
   }
 
+  @Test func aVersionNumberIsWrittenAsItWasRead() throws {
+    for text in ["2.17", "2.2.5", "3.4.30", "0", "10.0.0.1", "123456789.987654321", "1.2.3.4.5.6.7.8"] {
+      #expect(try #require(VersionNumber(text)).description == text)
+    }
+    #expect(VersionNumber(components: [-1, 20]).description == "-1.20")
+    #expect(VersionNumber(components: []).description == "")
+  }
+
   @Test func nonNumericGlibcNodesAreNotVersions() {
     #expect(VersionNodeName("GLIBC_PRIVATE").number == nil)
     #expect(VersionNodeName("GLIBC_PRIVATE").isPrivate)
