@@ -35,6 +35,36 @@ struct SysrootConfinementTests {
     #expect(sysroot.read("/lib/x86_64-linux-gnu/escape/passwd") == nil)
   }
 
+  @Test func aLinkTargetThatIsNotUTF8IsCheckedAsTheSamePathItIsOpenedBy() throws {
+    // The link `esc` points at `\xFF/etc/passwd`; a real folder `\xFF` holds etc/passwd; and an
+    // entry named U+FFFD (the replacement for the stray byte) is a link to `/`. Checked as raw bytes
+    // and opened as text, the walk would pass `\xFF/etc/passwd` and read the host's /etc/passwd
+    // through `\u{FFFD} -> /`, which the kernel follows from the host's root.
+    let scratch = try Scratch()
+    let root = scratch.path("root")
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    func raw(_ text: String, _ bytes: [UInt8] = []) -> [CChar] {
+      (Array(text.utf8) + bytes).map { CChar(bitPattern: $0) } + [0]
+    }
+    #expect(mkdir(raw(root + "/", [0xff]), 0o755) == 0)
+    #expect(mkdir(raw(root + "/", [0xff] + Array("/etc".utf8)), 0o755) == 0)
+    let inside = raw(root + "/", [0xff] + Array("/etc/passwd".utf8))
+    let fd = open(inside, O_WRONLY | O_CREAT, 0o644)
+    #expect(fd >= 0)
+    _ = "inside the root\n".withCString { write(fd, $0, 16) }
+    close(fd)
+    #expect(symlink("/", root + "/\u{FFFD}") == 0)
+    #expect(symlink(raw("", [0xff] + Array("/etc/passwd".utf8)), raw(root + "/esc")) == 0)
+    let sysroot = try Sysroot(path: root)
+    let host = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+    if let resolved = try sysroot.resolve("/esc") {
+      #expect(resolved.hostPath.hasPrefix(sysroot.hostRoot + "/"))
+      let bytes = sysroot.read("/esc") ?? []
+      #expect(String(decoding: bytes, as: UTF8.self) != host, "the host's /etc/passwd was read through \(resolved.hops)")
+    }
+    #expect(sysroot.read("/esc").map { String(decoding: $0, as: UTF8.self) } != host)
+  }
+
   @Test func linkLoopsAreDetected() throws {
     let sysroot = try Sysroot(path: Self.fixtureRoot)
     #expect(throws: SysrootError.self) { try sysroot.resolve("/lib/x86_64-linux-gnu/loop-a") }

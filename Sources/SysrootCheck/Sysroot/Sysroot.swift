@@ -184,6 +184,8 @@ public struct Sysroot: Sendable {
     var remaining = start
     var cursor = 0
     // The path so far, without a trailing slash ("" for the root), and where each component's slash is in it.
+    // Always UTF-8 (the path is a String, each link target is read as one), so `Resolved.path` holds
+    // these very bytes and a walk continued from it finds its components where they were.
     var current: [UInt8] = []
     var starts: [Int] = []
     if let base, !base.componentStarts.isEmpty {
@@ -286,13 +288,17 @@ public struct Sysroot: Sendable {
     }
   }
 
+  /// The link's target as UTF-8, bytes that are not UTF-8 replaced (U+FFFD), as every path of the
+  /// walk is: the path checked component by component must be the very path the file is then opened
+  /// by (`Resolved.hostPath`, a String). Followed as raw bytes, a target with a stray byte 0xFF was
+  /// checked as `\xFF` and opened as `\u{FFFD}`, a name the tree may hold as a link out of the root.
   private func readLink(_ host: UnsafePointer<CChar>) -> [UInt8]? {
     // Into uninitialised scratch space: a zeroed 4 KB array and a mapped copy cost 4,000 instructions a link.
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(PATH_MAX)) { buffer -> [UInt8]? in
       guard let base = buffer.baseAddress else { return nil }
       let count = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { readlink(host, $0, buffer.count) }
       guard count > 0 else { return nil }
-      return Array(UnsafeBufferPointer(start: base, count: count))
+      return Array(String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self).utf8)
     }
   }
 
