@@ -61,8 +61,6 @@ static void read_command_line(void) {
   saved_vector = vector;
 }
 
-int abidoctor_argument_count(void) { return saved_count; }
-
 // The runtime's Swift code calls this with the Swift calling convention (SWIFT_CC(swift) in the
 // runtime's own declaration).
 __attribute__((swiftcall)) char **_swift_stdlib_getUnsafeArgvArgc(int *outArgLen) {

@@ -1,9 +1,8 @@
 #ifndef ABIDOCTOR_ARGUMENTS_H
 #define ABIDOCTOR_ARGUMENTS_H
 
-/// The process's argument vector as the C library handed it to the program's constructors, for
-/// `CommandLine.arguments` (see arguments.c). Nothing for Swift code to call: this header exists
-/// because SwiftPM gives every C target one.
-int abidoctor_argument_count(void);
+// Nothing to call: arguments.c defines the Swift runtime's `_swift_stdlib_getUnsafeArgvArgc`, which the
+// runtime's own code calls for `CommandLine.arguments`. This header is here because SwiftPM gives every
+// C target a public include folder.
 
 #endif

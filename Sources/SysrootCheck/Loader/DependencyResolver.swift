@@ -82,8 +82,8 @@ public struct DependencyResolver: Sendable {
   }
 
   /// The searches made in this run that the tree they were made for did not shape, by what they
-  /// depend on (see `SearchMemo`).
-  private let searches = SearchMemo()
+  /// depend on (see `SearchKey`).
+  private let searches = RunCache<SearchKey, [SearchStep]>()
 
   /// Objects loaded before the rest is refused: real programs load a few hundred.
   public static let maxObjects = 10_000
@@ -210,9 +210,10 @@ public struct DependencyResolver: Sendable {
       let requester = queue
       queue += 1
       if objects[requester].isInterpreter && objects[requester].loadedBy == nil { continue }
-      // Whether this requester's searches follow from the sysroot and the run alone: no RPATH or
-      // RUNPATH of its own or up its chain puts a folder (perhaps $ORIGIN-relative) in front.
-      let independent = searchIsTreeIndependent(for: requester, objects: objects, flavor: flavor)
+      // The RPATH and RUNPATH lists the requester's searches go through, found once for all its needs.
+      // Without any, its searches follow from the sysroot and the run alone (no folder, perhaps
+      // $ORIGIN-relative, in front): they can be remembered for other trees.
+      let ownPaths = searchPaths(for: requester, objects: objects, flavor: flavor)
       let nodeflib = objects[requester].image.dynamic?.ignoresDefaultLibraryPaths ?? false
       for name in objects[requester].image.dynamic?.needed ?? [] {
         var resolution = NeededResolution(
@@ -275,18 +276,19 @@ public struct DependencyResolver: Sendable {
           return resolution.object != nil || resolution.fatal != nil
         }
         let key =
-          independent && !name.containsByte(UInt8(ascii: "/"))
-          ? SearchMemo.Key(
+          ownPaths.isEmpty && !name.containsByte(UInt8(ascii: "/"))
+          ? SearchKey(
             name: name, layout: layoutIndex, elfClass: required.elfClass, endianness: required.endianness,
             machine: required.machine, flags: required.flags.value, nodeflib: nodeflib)
           : nil
-        if let key, let steps = searches.steps(for: key) {
+        if let key, let steps = searches.lookUp(key) {
           // The same search made for an earlier tree: its steps again, without a path walked or a
           // folder list built (at 200 programs, 85% of the searches are for a name already searched).
           for var step in steps where apply(&step) { break }
         } else {
           let (head, withDefaults) = searchFolders(
-            for: requester, objects: objects, flavor: flavor, platform: platform, lib: lib, cache: cacheFile, name: name)
+            for: requester, objects: objects, paths: ownPaths, flavor: flavor, platform: platform, lib: lib,
+            cache: cacheFile, name: name)
           var steps: [SearchStep] = []
           func attempt(_ rule: SearchRule, _ candidate: Candidate) -> Bool {
             var step = SearchStep(rule: rule)
@@ -318,23 +320,37 @@ public struct DependencyResolver: Sendable {
     tree.resolutions = resolutions
   }
 
-  /// Whether the searches for `requester`'s needs depend on nothing in the tree: glibc, without a
-  /// RUNPATH of its own and without an RPATH up its chain; musl, without either anywhere up its chain.
-  private func searchIsTreeIndependent(for requester: Int, objects: [LoadedObject], flavor: LoaderFlavor) -> Bool {
+  /// The RPATH and RUNPATH lists a requester's searches go through, each with the object it came from
+  /// (its folder is `$ORIGIN`), in search order. glibc: the RPATH of the requester and of each object up
+  /// its loading chain that has no RUNPATH, unless the requester has a RUNPATH, which is searched (after
+  /// LD_LIBRARY_PATH) instead. musl: the RPATH and RUNPATH of every object up the chain.
+  struct SearchPaths {
+    var rpath: [(owner: Int, entries: [String])] = []
+    var runpath: [String] = []
+    var isEmpty: Bool { rpath.isEmpty && runpath.isEmpty }
+  }
+
+  private func searchPaths(for requester: Int, objects: [LoadedObject], flavor: LoaderFlavor) -> SearchPaths {
+    // Fields read in place: a copy of the LoadedObject (its whole ElfImage) per owner in the chain was
+    // part of 1.9 M of the 26.6 M instructions of `deps` of 26 programs.
+    var paths = SearchPaths()
+    if flavor == .glibc, let runpath = objects[requester].image.dynamic?.runpath, !runpath.isEmpty {
+      paths.runpath = runpath
+      return paths
+    }
     var current: Int? = requester
     var steps = 0
     while let index = current, steps < Self.maxObjects {
-      // Read in place (a copy of the DynamicInfo per need was 0.2 M at 200 programs).
-      if !(objects[index].image.dynamic?.runpath.isEmpty ?? true) {
-        // glibc: the requester's RUNPATH is searched; an owner's RUNPATH only hides its RPATH.
-        if flavor == .musl || index == requester { return false }
-      } else if !(objects[index].image.dynamic?.rpath.isEmpty ?? true) {
-        return false
+      let rpath = objects[index].image.dynamic?.rpath ?? []
+      let runpath = objects[index].image.dynamic?.runpath ?? []
+      switch flavor {
+      case .glibc: if runpath.isEmpty && !rpath.isEmpty { paths.rpath.append((index, rpath)) }
+      case .musl: if !(rpath.isEmpty && runpath.isEmpty) { paths.rpath.append((index, rpath + runpath)) }
       }
       current = objects[index].loadedBy
       steps += 1
     }
-    return true
+    return paths
   }
 
   /// The first object a need for `name` reuses: glibc compares a needed name with each loaded object's
@@ -379,46 +395,28 @@ public struct DependencyResolver: Sendable {
   /// Where the loader looks for `name` before its default folders (RPATH, LD_LIBRARY_PATH, RUNPATH, the
   /// cache), in order, and whether the default folders (`defaultCandidates`) follow.
   private func searchFolders(
-    for requester: Int, objects: [LoadedObject], flavor: LoaderFlavor, platform: TargetPlatform, lib: String,
-    cache: LdSoCache?, name: String
+    for requester: Int, objects: [LoadedObject], paths: SearchPaths, flavor: LoaderFlavor, platform: TargetPlatform,
+    lib: String, cache: LdSoCache?, name: String
   ) -> (head: [(SearchRule, Candidate)], withDefaults: Bool) {
-    // Fields read in place: a copy of the LoadedObject (its whole ElfImage) per need and per owner in
-    // the chain was 1.9 M of the 26.6 M instructions of `deps` of 26 programs.
     if name.containsByte(UInt8(ascii: "/")) {
       let location: Location =
         name.hasPrefix("/") ? .sysroot(name) : objects[requester].location.folder.appending(name)
       return ([(.path, .file(location))], false)
     }
     var out: [(SearchRule, Candidate)] = []
-    let dynamic = objects[requester].image.dynamic
-    let hasRunpath = !(dynamic?.runpath.isEmpty ?? true)
     func expand(_ entries: [String], of owner: Int, rule: SearchRule) {
-      guard !entries.isEmpty else { return }
+      guard !entries.isEmpty else { return }  // no `$ORIGIN` folder made for nothing
       let origin = objects[owner].location.folder
       for entry in entries {
         out.append((rule, .folder(expandTokens(entry, origin: origin, lib: lib, platform: platform))))
       }
     }
-    /// The requester and the objects that loaded it, nearest first (indices into `objects`).
-    func chain() -> [Int] {
-      var list: [Int] = []
-      var current: Int? = requester
-      while let index = current, list.count < Self.maxObjects {
-        list.append(index)
-        current = objects[index].loadedBy
-      }
-      return list
-    }
     switch flavor {
     case .glibc:
-      if !hasRunpath {
-        for owner in chain() where (objects[owner].image.dynamic?.runpath.isEmpty ?? true) {
-          expand(objects[owner].image.dynamic?.rpath ?? [], of: owner, rule: .rpath)
-        }
-      }
+      for (owner, entries) in paths.rpath { expand(entries, of: owner, rule: .rpath) }
       out += libraryPath.map { (.libraryPath, .folder($0)) }
-      expand(dynamic?.runpath ?? [], of: requester, rule: .runpath)
-      let nodeflib = dynamic?.ignoresDefaultLibraryPaths ?? false
+      expand(paths.runpath, of: requester, rule: .runpath)
+      let nodeflib = objects[requester].image.dynamic?.ignoresDefaultLibraryPaths ?? false
       if !nodeflib, let cache {
         // ld.so reads only the cache; ld.so.conf is ldconfig's input, not the loader's. Its
         // glibc-hwcaps entries come first, for the subfolders the CPU supports.
@@ -428,10 +426,7 @@ public struct DependencyResolver: Sendable {
       return (withHwcaps(out), !nodeflib)
     case .musl:
       out += libraryPath.map { (.libraryPath, .folder($0)) }
-      for owner in chain() {
-        let ownerDynamic = objects[owner].image.dynamic
-        expand((ownerDynamic?.rpath ?? []) + (ownerDynamic?.runpath ?? []), of: owner, rule: .rpath)
-      }
+      for (owner, entries) in paths.rpath { expand(entries, of: owner, rule: .rpath) }
       return (out, true)
     }
   }

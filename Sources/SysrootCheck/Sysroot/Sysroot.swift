@@ -33,10 +33,10 @@ public struct Sysroot: Sendable {
   /// The sysroot as the user gave it, for messages.
   public let displayRoot: String
   /// Folders already resolved in this run (shared by every copy of this value).
-  private let folders = FolderCache()
+  private let folders = RunCache<String, Resolved?>()
   /// Whole absolute paths resolved, for the names every program of a run looks up again (libc.so.6
   /// through the same cache entry): the tree does not change while abidoctor reads it.
-  private let paths = FolderCache()
+  private let paths = RunCache<String, Resolved?>()
 
   /// Links followed in one resolution before it is called a loop (Linux's MAXSYMLINKS is 40).
   public static let maxLinkHops = 40
@@ -144,9 +144,9 @@ public struct Sysroot: Sendable {
   /// root, as `..` at `/` does on the target itself.
   public func resolve(_ path: String, relativeTo base: String = "/") throws(SysrootError) -> Resolved? {
     let start = path.hasPrefix("/") ? path : base + "/" + path
-    if let cached = paths.lookUp(start) { return cached.value }
+    if let cached = paths.lookUp(start) { return cached }
     let resolved = try resolveUncached(path, start: start)
-    paths.store(start, resolved)
+    paths.store(resolved, for: start)
     return resolved
   }
 
@@ -160,10 +160,10 @@ public struct Sysroot: Sendable {
         let folder = String(start[..<slash])
         let resolvedFolder: Resolved?
         if let cached = folders.lookUp(folder) {
-          resolvedFolder = cached.value
+          resolvedFolder = cached
         } else {
           resolvedFolder = try walk(folder, remaining: Array(folder.utf8), from: nil)
-          folders.store(folder, resolvedFolder)
+          folders.store(resolvedFolder, for: folder)
         }
         guard let resolvedFolder else { return nil }
         return try walk(path, remaining: Array(name.utf8), from: resolvedFolder)
@@ -389,21 +389,4 @@ public struct SysrootError: Error, Sendable, Hashable, CustomStringConvertible {
   /// `cannot open the sysroot /nonexistent: No such file or directory` for the root itself; the root and
   /// the path inside it before the reason otherwise.
   public var description: String { path == "/" && reason.containsBytes(root) ? reason : "\(root): \(path): \(reason)" }
-}
-
-/// Resolved folders of one sysroot, shared across threads: a run resolves the same search folders for
-/// every library it looks up. Bounded, so a hostile tree of millions of folders cannot grow it without end.
-final class FolderCache: Sendable {
-  struct Entry: Sendable { var value: Sysroot.Resolved? }
-  private let entries = Locked<[String: Entry]>([:])
-  static let capacity = 65536
-
-  func lookUp(_ folder: String) -> Entry? { entries.withLock { $0[folder] } }
-
-  func store(_ folder: String, _ value: Sysroot.Resolved?) {
-    entries.withLock { table in
-      if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
-      table[folder] = Entry(value: value)
-    }
-  }
 }

@@ -18,13 +18,6 @@ struct UTF8Text {
     if copied == nil { bytes.append(contentsOf: text.utf8) }
   }
 
-  /// Appends `text` (a literal, a Substring) likewise.
-  @inline(__always)
-  mutating func append(_ text: Substring) {
-    let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
-    if copied == nil { bytes.append(contentsOf: text.utf8) }
-  }
-
   /// Appends bytes that are already UTF-8 (a prefix built from literals).
   @inline(__always)
   mutating func append(utf8 more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }

@@ -15,8 +15,9 @@ struct SearchStep: Sendable {
   init(rule: SearchRule) { self.rule = rule }
 }
 
-/// The searches of one run that no tree shaped, by what their outcome depends on, so that a name
-/// every program needs (libc.so.6) is searched once per run, not once per program.
+/// What a search that no tree shaped depends on, the key its steps are remembered by for the run
+/// (`DependencyResolver`'s `searches`), so that a name every program needs (libc.so.6) is searched
+/// once per run, not once per program.
 ///
 /// A search depends on the tree only through RPATH and RUNPATH (the requester's and its loaders',
 /// with `$ORIGIN` their folders) and through the objects already loaded (a candidate that is one of
@@ -29,28 +30,13 @@ struct SearchStep: Sendable {
 ///
 /// Why: at 200 programs, 85% of the searches were for names already searched, each a folder list
 /// built, a cache look-up and path walks (callgrind, `deps` of 200 programs of /usr/bin).
-final class SearchMemo: Sendable {
-  struct Key: Hashable, Sendable {
-    let name: String
-    /// The index of the resolver's folder layout (append-only, so an index names one layout for the run).
-    let layout: Int
-    let elfClass: ElfClass
-    let endianness: Endianness
-    let machine: Machine
-    let flags: UInt32
-    let nodeflib: Bool
-  }
-
-  private let entries = Locked<[Key: [SearchStep]]>([:])
-  /// Searches kept before the memo starts over: a hostile tree with a million names cannot grow it without end.
-  static let capacity = 65536
-
-  func steps(for key: Key) -> [SearchStep]? { entries.withLock { $0[key] } }
-
-  func store(_ steps: [SearchStep], for key: Key) {
-    entries.withLock { table in
-      if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
-      table[key] = steps
-    }
-  }
+struct SearchKey: Hashable, Sendable {
+  let name: String
+  /// The index of the resolver's folder layout (append-only, so an index names one layout for the run).
+  let layout: Int
+  let elfClass: ElfClass
+  let endianness: Endianness
+  let machine: Machine
+  let flags: UInt32
+  let nodeflib: Bool
 }
