@@ -93,10 +93,11 @@ struct FileSystemHostilityTests {
     #expect(findings.map(\.code) == [.unreadable])
   }
 
-  /// Files are opened relative to folder descriptors while the walk may hold them, by whole paths
-  /// past that budget and below the depth it holds them to; the files found and what is read from
-  /// them are the same either way.
-  @Test func theWalkFindsTheSameFilesWhateverFolderDescriptorsItMayHold() throws {
+  /// The files a walk finds, and what is read from them, are the same in the same order whether
+  /// folders are opened (files relative to them) or not (every file by its whole path), and however
+  /// many threads walk: in depth-first byte order of the names, a folder's files before and after
+  /// its subfolders as their names fall, runs of files longer than one task split across threads.
+  @Test func theWalkFindsTheSameFilesInTheSameOrderWhateverOpensThemAndHoweverManyThreadsWalk() throws {
     let scratch = try Scratch()
     var deep = "tree/chain"
     for level in 0..<70 { deep += "/l\(level)" }
@@ -105,24 +106,71 @@ struct FileSystemHostilityTests {
       try scratch.write("tree/wide\(index)/hello", try Fixtures.bytes(index % 2 == 0 ? "i686" : "aarch64", "hello"))
       try scratch.write("tree/wide\(index)/notes.txt", Array("not ELF \(index)".utf8))
     }
+    // One folder of 700 files with folders between them: several runs, each longer than one task.
+    let hello = try Fixtures.bytes("riscv64", "hello")
+    for index in 0..<700 {
+      let name = String(format: "long/f%04d", index)
+      try scratch.write("tree/" + name, index % 3 == 0 ? hello : Array("text \(index)".utf8))
+      if index % 250 == 0 { try scratch.write("tree/" + name + "-sub/inner", hello) }
+    }
     try FileManager.default.createSymbolicLink(atPath: scratch.path("tree/wide3/loop"), withDestinationPath: "loop")
     try FileManager.default.createSymbolicLink(atPath: scratch.path("tree/wide4/up"), withDestinationPath: "..")
     let root = scratch.path("tree")
-    func walked(_ budget: Int?) -> [String] {
-      InputWalker(maxFolderDescriptors: budget).files(for: [root]).map { "\($0.displayPath) \($0.openPath) \($0.problem?.what ?? "")" }
+
+    // The order, worked out independently: a depth-first listing, each folder's names by their bytes.
+    func depthFirst(_ relative: String) throws -> [String] {
+      let folder = relative.isEmpty ? root : root + "/" + relative
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+      return try names.flatMap { name -> [String] in
+        let path = relative.isEmpty ? name : relative + "/" + name
+        var info = stat()
+        guard lstat(root + "/" + path, &info) == 0 else { return [] }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return try depthFirst(path)
+        case S_IFREG: return [path]
+        default: return name == "loop" ? [path] : []
+        }
+      }
     }
-    func read(_ budget: Int?) -> [String] {
-      InputReader(reader: ElfReader(parts: .profile), walker: InputWalker(maxFolderDescriptors: budget), width: 2)
+    let expected = try depthFirst("")
+    #expect(expected.count == 62 + 700 + 3)
+
+    func walked(opensFolders: Bool) -> [String] {
+      InputWalker(opensFolders: opensFolders).files(for: [root]).map { "\($0.displayPath) \($0.openPath) \($0.problem?.what ?? "")" }
+    }
+    let byPath = walked(opensFolders: false)
+    #expect(byPath.map { String($0.prefix { $0 != " " }) } == expected)
+    #expect(byPath.contains { $0.hasPrefix("wide3/loop ") && $0.hasSuffix("symbolic link loop (too many levels of symbolic links)") })
+    #expect(walked(opensFolders: true) == byPath)
+
+    func isText(_ path: String) -> Bool {
+      guard path.hasPrefix("long/f"), !path.contains("-sub/"), let index = Int(path.dropFirst(6)) else { return false }
+      return index % 3 != 0
+    }
+    func read(opensFolders: Bool, width: Int) -> [String] {
+      InputReader(reader: ElfReader(parts: .profile), walker: InputWalker(opensFolders: opensFolders), width: width)
         .read(paths: [root]).files.map { "\($0.path) \($0.image?.identity.machine.rawValue ?? 0) \($0.error?.what ?? "")" }
     }
-    let byPath = walked(0)
-    #expect(byPath.count == 62)
-    #expect(byPath.contains { $0.hasPrefix("chain/" + (0..<70).map { "l\($0)" }.joined(separator: "/") + "/libvers.so.1 ") })
-    #expect(byPath.contains { $0.hasPrefix("wide3/loop ") && $0.hasSuffix("symbolic link loop (too many levels of symbolic links)") })
-    for budget in [4, 9, nil] { #expect(walked(budget) == byPath, "budget \(budget.map(String.init) ?? "default")") }
-    let readByPath = read(0)
+    let readByPath = read(opensFolders: false, width: 1)
+    // 31 ELF files of the first kind (x86_64, i386, AArch64), 234 + 3 RISC-V programs, the loop.
     #expect(readByPath.filter { $0.contains(" 62 ") || $0.contains(" 3 ") || $0.contains(" 183 ") }.count == 31)
-    for budget in [4, 9, nil] { #expect(read(budget) == readByPath, "budget \(budget.map(String.init) ?? "default")") }
+    #expect(readByPath.filter { $0.contains(" 243 ") }.count == 234 + 3)
+    #expect(readByPath.map { String($0.prefix { $0 != " " }) } == expected.filter { !$0.contains("notes.txt") && !isText($0) })
+    for (opens, width) in [(false, 2), (true, 1), (true, 2), (true, 3)] {
+      #expect(read(opensFolders: opens, width: width) == readByPath, "opensFolders \(opens), width \(width)")
+    }
+  }
+
+  /// A walk on two threads reports a real tree exactly as a walk on one does.
+  @Test func twoThreadsWalkASystemFolderInTheOrderOneThreadDoes() throws {
+    func scan(_ width: Int) -> [String] {
+      InputReader(reader: ElfReader(parts: .profile), width: width).read(paths: ["/usr/lib/x86_64-linux-gnu", "/usr/share/doc"])
+        .files.map { "\($0.root ?? "") \($0.path) \($0.image?.dynamic?.needed ?? []) \($0.error?.what ?? "")" }
+    }
+    let one = scan(1)
+    #expect(one.count > 500)
+    for _ in 0..<3 { #expect(scan(2) == one) }
   }
 
   @Test func aFolderWithOneHundredThousandEntriesIsWalkedInBoundedTime() throws {

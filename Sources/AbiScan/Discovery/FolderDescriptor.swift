@@ -1,3 +1,5 @@
+import CDirectory
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -8,7 +10,8 @@
 ///
 /// Files are opened with `openat` on it: the kernel then looks up one name, not every component
 /// of the path again (the path walk, `__d_lookup_rcu` first, was the largest kernel cost of a
-/// scan of /usr, perf). A walk holds only a bounded number of these at once (`InputWalker`).
+/// scan of /usr, perf). A walking thread holds one at a time (`TreeWalk`), and closes it itself:
+/// the number means nothing on another thread's descriptor table.
 public final class FolderDescriptor: Sendable {
   /// The descriptor (`O_RDONLY | O_DIRECTORY`).
   let value: Int32
@@ -23,6 +26,13 @@ public final class FolderDescriptor: Sendable {
   static func open(_ name: String, in parent: FolderDescriptor?, follow: Bool = false) -> FolderDescriptor? {
     let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW)
     let fd = name.withCString { openat(parent?.value ?? AT_FDCWD, $0, flags) }
+    return fd >= 0 ? FolderDescriptor(fd) : nil
+  }
+
+  /// Opens the folder `relative` (no `..`, no links on the way) inside the folder `root`; nil with
+  /// `errno` set when it cannot be opened (ELOOP: a symbolic link was put on the way).
+  static func open(beneath root: FolderDescriptor, _ relative: String) -> FolderDescriptor? {
+    let fd = relative.withCString { abidoctor_open_folder_beneath(root.value, $0) }
     return fd >= 0 ? FolderDescriptor(fd) : nil
   }
 }

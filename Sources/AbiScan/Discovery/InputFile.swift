@@ -67,6 +67,13 @@ public struct InputFile: Sendable, Hashable {
     return (nil, openPath)
   }
 
+  /// The same file without its folder's descriptor, opened by its whole path: what may outlive the
+  /// walk (a folder's descriptor exists only on the walking thread that opened it).
+  var detached: InputFile {
+    guard folder != nil else { return self }
+    return InputFile(displayPath: displayPath, openPath: openPath, root: root, problem: problem)
+  }
+
   /// Whether the user named this file directly (then a non-ELF file is a finding, not passed over).
   public var isExplicit: Bool { root == nil }
 

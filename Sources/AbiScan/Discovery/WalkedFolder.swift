@@ -18,8 +18,8 @@ public final class WalkedFolder: Sendable {
   }
 
   /// The path to open for `name` in this folder.
-  public func openPath(_ name: String) -> String { InputWalker.Walk.path(path, name) }
+  public func openPath(_ name: String) -> String { InputWalker.path(path, name) }
 
   /// How reports name `name` in this folder: relative to the walked root.
-  public func displayPath(_ name: String) -> String { relative.isEmpty ? name : InputWalker.Walk.path(relative, name) }
+  public func displayPath(_ name: String) -> String { relative.isEmpty ? name : InputWalker.path(relative, name) }
 }

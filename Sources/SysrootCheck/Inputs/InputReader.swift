@@ -15,9 +15,6 @@ public struct InputReader: Sendable {
   /// proposals their instructions use (a runtime or policy that decides on them).
   public var wasm = WasmReader(code: false)
 
-  /// Files read per parallel batch: large enough to keep both cores busy, small enough to bound memory.
-  static let chunkSize = 4096
-
   public init(reader: ElfReader, walker: InputWalker = InputWalker(), width: Int = availableProcessorCount) {
     self.reader = reader
     self.walker = walker
@@ -71,53 +68,12 @@ public struct InputReader: Sendable {
         return [FileEntry(path: input.displayPath, root: input.root, image: nil, error: error)]
       }
     }
-    // The walk is read in chunks as it goes, so a tree of 100,000 files never holds 100,000 paths or
-    // result slots at once: only the entries kept (ELF files and problems) outlive their chunk. The
-    // next chunk is walked by one of the threads while the others read this one.
-    let producer = ChunkProducer(walk: walker.sequence(for: paths), size: Self.chunkSize)
-    var current = producer.take()
-    while !current.isEmpty {
-      // A chunk shorter than a full one ends the walk: no thread is started for what is not there
-      // (so one file costs no thread at all: a one-file `inspect` is a start-up measurement).
-      // Appended list by list: a flattened copy appended again copied every entry twice.
-      guard current.count == Self.chunkSize else {
-        for list in parallelMap(current, width: width, read) { entries.append(contentsOf: list) }
-        break
-      }
-      // The next chunk is walked by one of the reading threads before it starts reading (or here,
-      // after this chunk, when no thread can be started).
-      for list in parallelMap(current, width: width, alongside: { producer.prepareNext() }, read) {
-        entries.append(contentsOf: list)
-      }
-      current = producer.prepared
-    }
+    // Folders are walked and read by all the threads at once; only the entries kept (ELF files and
+    // problems) are held, never the walk's paths.
+    entries.append(contentsOf: walker.read(paths: paths, width: width, read))
     let files = entries
     let findings = files.flatMap { $0.allErrors.map(Finding.readError) } + files.compactMap { $0.wasmError.map(Finding.wasmReadError) }
       + ArchiveInput.packageFindings(paths: paths, files: files)
     return (files, findings)
   }
-}
-
-/// Hands out a walk in chunks; `prepareNext` runs on one thread while the previous chunk is read,
-/// and `prepared` is read only after that thread is waited for, so the walk is never shared.
-private final class ChunkProducer: @unchecked Sendable {
-  private var walk: InputWalker.Walk
-  private let size: Int
-  private(set) var prepared: [InputFile] = []
-
-  init(walk: InputWalker.Walk, size: Int) {
-    self.walk = walk
-    self.size = size
-  }
-
-  func take() -> [InputFile] {
-    var chunk: [InputFile] = []
-    chunk.reserveCapacity(size)
-    // Each chunk is a batch of the walk's folder descriptors: at most two chunks are alive at once.
-    walk.beginBatch()
-    while chunk.count < size, let next = walk.next() { chunk.append(next) }
-    return chunk
-  }
-
-  func prepareNext() { prepared = take() }
 }
