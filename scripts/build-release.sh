@@ -34,6 +34,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 product=${1:-abidoctor}
 scripts/ensure-packages.sh libelf-dev zlib1g-dev libarchive-dev libyaml-dev libstdc++-12-dev
+# The link reads scripts/static-link/ (the symbol order, the linker scripts), which SwiftPM does not
+# track: a binary older than any of them is linked again (a new order was otherwise left unused).
+built=.build-static/release/$product
+if [ -e "$built" ] && [ -n "$(find scripts/static-link -newer "$built" -print -quit)" ]; then rm -f "$built"; fi
 swift build -c release --static-swift-stdlib --disable-local-rpath --scratch-path .build-static --product "$product" \
   -Xlinker -L"$PWD/scripts/static-link" -Xlinker --no-export-dynamic \
   -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs \

@@ -13,17 +13,17 @@ public enum LibcClassifier {
     let needed = dynamic?.needed ?? []
     // Over the names where they are, in plain loops: gathered into new arrays (and then through lazy
     // views) they cost more than the comparisons.
-    var highest = HighestNumbered(series: "GLIBC")
+    var highest = HighestNumbered.glibc
     for need in versionNeeds {
       for version in need.versions { highest.consider(version.name) }
     }
-    let glibcMin = highest.best?.description
+    let glibcMin = highest.bestText
 
     // A C library itself.
     if dynamic?.soname == "libc.so.6" {
-      var provided = HighestNumbered(series: "GLIBC")
+      var provided = HighestNumbered.glibc
       for definition in versionDefinitions where !definition.isBase { provided.consider(definition.name) }
-      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided.best?.description, reason: "soname libc.so.6")
+      return LibcInfo(family: .glibc, minVersion: glibcMin, providedVersion: provided.bestText, reason: "soname libc.so.6")
     }
 
     if let interpreter {
@@ -94,7 +94,7 @@ public enum LibcClassifier {
   public static func highestNumbered(series: String, in names: [String]) -> String? {
     var highest = HighestNumbered(series: series)
     for name in names { highest.consider(name) }
-    return highest.best?.description
+    return highest.bestText
   }
 
   /// The highest numbered node of one series among the names it is shown, one at a time.
@@ -109,9 +109,14 @@ public enum LibcClassifier {
 
     init(series: String) { prefix = Array(series.utf8) + [UInt8(ascii: "_")] }
 
-    /// The highest number seen, as its name wrote it (`2.2` stays `2.2`).
-    var best: VersionNumber? {
-      bestCount == 0 ? nil : VersionNumber(components: (0..<bestCount).map { bestParts[$0] })
+    /// The GLIBC series, whose prefix every classified file needs: made once, not an array per file.
+    static var glibc: HighestNumbered { HighestNumbered(prefix: glibcPrefix) }
+    private static let glibcPrefix = Array("GLIBC_".utf8)
+    private init(prefix: [UInt8]) { self.prefix = prefix }
+
+    /// The highest number seen, as its name wrote it (`2.2` stays `2.2`), written from the lanes.
+    var bestText: String? {
+      bestCount == 0 ? nil : VersionNumber.text(count: bestCount) { bestParts[$0] }
     }
 
     mutating func consider(_ name: String) {

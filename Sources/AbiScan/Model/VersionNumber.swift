@@ -74,23 +74,42 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
     hasher.combine(trimmed)
   }
 
-  public var description: String {
-    // Digits written into bytes, made a String once: a String per component, appended, was 850
-    // instructions a number (mapping to strings and joining them, 1,500).
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(4 * components.count)
-    for (i, component) in components.enumerated() {
-      if i > 0 { bytes.append(UInt8(ascii: ".")) }
-      if component < 0 { bytes.append(UInt8(ascii: "-")) }
-      let start = bytes.count
-      var rest = component.magnitude
-      repeat {
-        bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-        rest /= 10
-      } while rest > 0
-      bytes[start...].reverse()
+  public var description: String { Self.text(count: components.count) { components[$0] } }
+
+  /// `1.2.3` for the numbers `component(0 ..< count)`: digits written into a stack buffer and made a
+  /// String once (a small String, no allocation, for the 15 bytes of any glibc number). Through an
+  /// array of bytes it was 1,500 instructions a number, and `LibcClassifier` writes one for every
+  /// file it classifies (0.14 M of the 9.5 M instructions of `deps` of 26 programs).
+  static func text(count: Int, _ component: (Int) -> Int) -> String {
+    // An Int is at most 20 digits and a sign; one more for the dot.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1) * 22) { buffer in
+      var at = 0
+      for index in 0..<count {
+        if index > 0 {
+          buffer[at] = UInt8(ascii: ".")
+          at += 1
+        }
+        let value = component(index)
+        if value < 0 {
+          buffer[at] = UInt8(ascii: "-")
+          at += 1
+        }
+        let start = at
+        var rest = value.magnitude
+        repeat {
+          buffer[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+          rest /= 10
+          at += 1
+        } while rest > 0
+        var (low, high) = (start, at - 1)
+        while low < high {
+          buffer.swapAt(low, high)
+          low += 1
+          high -= 1
+        }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<at]), as: UTF8.self)
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

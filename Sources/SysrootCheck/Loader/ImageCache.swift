@@ -3,7 +3,8 @@ import AbiScan
 /// Every ELF file read in one run, by host path: a sysroot's libraries are read once and shared by every check.
 public final class ImageCache: Sendable {
   private let reader: ElfReader
-  private let images = Locked<[String: Result<ElfImage, ElfReadError>]>([:])
+  /// Room for the libraries of a typical run from the start (see `RunCache`).
+  private let images = Locked<[String: Result<ElfImage, ElfReadError>]>(Dictionary(minimumCapacity: 256))
 
   public init(reader: ElfReader) { self.reader = reader }
 

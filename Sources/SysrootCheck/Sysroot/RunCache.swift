@@ -4,7 +4,9 @@ import AbiScan
 /// tree abidoctor reads does not change while it runs. Bounded, so a hostile tree of millions of
 /// folders or names cannot grow one without end: a full cache starts over.
 final class RunCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-  private let entries = Locked<[Key: Value]>([:])
+  /// Room for a run's usual answers from the start (a few hundred paths and searches): grown from
+  /// empty, each table was rehashed seven times on the way.
+  private let entries = Locked<[Key: Value]>(Dictionary(minimumCapacity: 256))
   /// Entries kept before the cache starts over.
   static var capacity: Int { 65536 }
 
