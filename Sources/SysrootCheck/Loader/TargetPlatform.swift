@@ -121,7 +121,12 @@ public struct TargetPlatform: Sendable, Hashable {
 
   /// A one-line description such as `aarch64 (ELF64 little-endian)`.
   public var summary: String {
-    var text = "\(identity.machine.shortName) (ELF\(identity.elfClass.bits) \(identity.endianness.rawValue)-endian"
+    // Appended piece by piece: the interpolation with the class's bits as a number was 3,000
+    // instructions a tree of `deps`.
+    var text = identity.machine.shortName
+    text += identity.elfClass == .elf64 ? " (ELF64 " : " (ELF32 "
+    text += identity.endianness.rawValue
+    text += "-endian"
     if let float = identity.flags.floatABI { text += ", \(float.rawValue)-float" }
     if let variant = identity.flags.abiVariant, identity.machine == .mips || identity.machine == .ppc64 {
       text += ", \(variant)"

@@ -189,7 +189,7 @@ public struct TargetRules: Sendable {
         for version in need.versions {
           guard let provider = process != nil && index != nil ? library : profileNodes(for: version.name) else { continue }
           let isPrivate = version.name.hasSuffix("_PRIVATE") || version.name == "PRIVATE"
-          if provider.defines(version.name) {
+          if provider.defines(version.name, hash: version.hash) {
             // The target's own files use their own private nodes as they were built to.
             if isPrivate && !(process?.isTargetsOwn(index ?? 0) ?? false) {
               out.append(
@@ -267,10 +267,11 @@ public struct TargetRules: Sendable {
       }
     }
 
-    /// Whether `node` is one of them.
-    func defines(_ node: String) -> Bool {
+    /// Whether `node` is one of them; `hash` is the need's ELF hash of it (a library's definitions
+    /// are looked through by it first).
+    func defines(_ node: String, hash: UInt32) -> Bool {
       switch nodes {
-      case .library(let image): image.defines(versionNode: node)
+      case .library(let image): image.defines(versionNode: node, hash: hash)
       case .names(let names): names.contains(node)
       }
     }
