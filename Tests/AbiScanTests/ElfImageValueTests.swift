@@ -41,6 +41,29 @@ struct ElfImageValueTests {
     #expect(Set([first, second]).count == 1)
   }
 
+  /// Looked for by the ELF hash a need records, a node is found exactly when it is found by name:
+  /// for every node the fixtures and /usr/bin's first programs need, against every library here that
+  /// defines versions, with the need's own hash and with hashes that are wrong (0, one bit off).
+  @Test func definesByHashAnswersAsByName() throws {
+    let reader = ElfReader(parts: Self.loaderParts)
+    let programs = Fixtures.all + ["/usr/bin/ls", "/usr/bin/tar", "/usr/bin/gpgv", "/usr/bin/perl"]
+    let needs = programs.compactMap { try? reader.read(path: $0) }.flatMap { $0.versionNeeds ?? [] }.flatMap(\.versions)
+    let libraries = (Fixtures.all + [Self.libc, "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6"])
+      .compactMap { try? reader.read(path: $0) }.filter { !($0.versionDefinitions ?? []).isEmpty }
+    #expect(needs.count > 50 && libraries.count >= 3)
+    var found = 0
+    for library in libraries {
+      for need in needs {
+        let byName = library.defines(versionNode: need.name)
+        if byName { found += 1 }
+        for hash: UInt32 in [need.hash, 0, need.hash ^ 1] {
+          #expect(library.defines(versionNode: need.name, hash: hash) == byName, "\(library.path): \(need.name) hash \(hash)")
+        }
+      }
+    }
+    #expect(found > 20, "libc.so.6 defines most of the GLIBC_ nodes the programs need")
+  }
+
   /// `defines(versionNode:)` answers what `definedVersionNames.contains` answers, on every fixture
   /// and on libc.so.6, for each defined node, each base entry's name and a node no file defines.
   @Test func definesIsMembershipOfTheDefinedNames() throws {
