@@ -1,4 +1,3 @@
-import CDirectory
 import Synchronization
 
 #if canImport(Glibc)
@@ -78,11 +77,7 @@ func parallelIndices(_ count: Int, width: Int, alongside: (@Sendable () -> Void)
       }
     }
     for _ in 0..<max(0, min(width, count) - 1 - helpers) {
-      // A descriptor table of its own, as the walk's threads have (TreeWalk): every open and close on
-      // a shared table takes its lock, every read a reference on the file. The bodies open, read and
-      // close each file within one call, and the descriptors opened before the threads start are in
-      // every copy. `deps` of 26 programs 3.47 -> 3.35 ms (perf stat -r 200, three alternating rounds).
-      guard let thread = BackgroundThread.start({ _ = abidoctor_private_descriptor_table(); work() }) else { break }  // fewer threads: the rest still runs
+      guard let thread = BackgroundThread.start(work) else { break }  // fewer threads: the rest still runs
       threads.append(thread)
     }
     work()
