@@ -118,6 +118,10 @@ struct Check: ParsableCommand {
     }
 
     var parts: [Report] = []
+    // The sessions (each with every image it read) and the reports are freed by the exit, not object
+    // by object (see ProcessLifetime).
+    var sessions: [Any] = []
+    defer { if report.endsTheRun { ProcessLifetime.keep((sessions, parts)) } }
     var extra: [(String, JSONValue)] = []
     var verdicts: [TargetVerdict] = []
     var auto: AutoTarget?
@@ -128,6 +132,7 @@ struct Check: ParsableCommand {
       do {
         let world = request.hostWorld.map { (path: $0.path, name: $0.name) }
         let session = try WasmSession(host: request.hostWorld == nil ? host : nil, world: world, call: request.call, policy: policy)
+        sessions.append(session)
         parts.append(session.check(paths: paths, strict: report.strict))
       } catch {
         StandardError.write("abidoctor: \(error)\n")
@@ -144,21 +149,27 @@ struct Check: ParsableCommand {
         StandardError.write("abidoctor: \(error)\n")
         throw ExitCode(ExitStatus.couldNotRun)
       }
+      sessions.append(session)
       parts.append(session.check(paths: paths, strict: report.strict))
     } else if !selfChecks.isEmpty {
       for image in selfChecks {
         var options = target
         options.sysroot = image
-        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs).check(paths: [image], strict: report.strict))
+        let session = try SessionFactory.open(options, parts: .all, jobs: report.jobs)
+        sessions.append(session)
+        parts.append(session.check(paths: [image], strict: report.strict))
       }
     } else {
       for sysroot in sysroots {
         var options = target
         options.sysroot = sysroot
-        parts.append(try SessionFactory.open(options, parts: .all, jobs: report.jobs, paths: paths).check(paths: paths, strict: report.strict))
+        let session = try SessionFactory.open(options, parts: .all, jobs: report.jobs, paths: paths)
+        sessions.append(session)
+        parts.append(session.check(paths: paths, strict: report.strict))
       }
       if !profiles.isEmpty {
         let session = ProfileSession(input: InputReader(reader: ElfReader(parts: .all), width: report.jobs ?? availableProcessorCount))
+        sessions.append(session)
         if profiles.count == 1 && profiles[0].lowercased() == "auto" {
           let (result, found) = session.auto(paths: paths, strict: report.strict)
           parts.append(result)

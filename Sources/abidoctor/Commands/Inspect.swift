@@ -37,6 +37,8 @@ struct Inspect: ParsableCommand {
     let input = InputReader(reader: ElfReader(parts: parts), width: report.width)
     let (files, findings) = input.read(paths: paths)
     let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
+    // Freed by the exit, not object by object (see ProcessLifetime).
+    defer { if report.endsTheRun { ProcessLifetime.keep(result) } }
     try report.emit(
       result, json: { result.json(includeSymbols: symbols) }, text: { TextRenderer.inspect(result, symbols: symbols) },
       includeSymbols: symbols)
