@@ -53,10 +53,13 @@ public struct InputWalker: Sendable {
   func readInOrder(paths: [String], width: Int, _ body: @escaping @Sendable (InputFile) -> [any Sendable]) -> [any Sendable] {
     var results: [any Sendable] = []
     var named: [InputFile] = []
+    // Each named file's size, so the largest are read first (see parallelMap's weights).
+    var sizes: [UInt64] = []
     func readNamed() {
       // Appended list by list: a flattened copy appended again copied every result twice.
-      for list in parallelMap(named, width: width, body) { results.append(contentsOf: list) }
+      for list in parallelMap(named, width: width, weights: sizes, body) { results.append(contentsOf: list) }
       named = []
+      sizes = []
     }
     for path in paths {
       var info = stat()
@@ -66,6 +69,7 @@ public struct InputWalker: Sendable {
           err == ELOOP
           ? "symbolic link loop (too many levels of symbolic links)" : "cannot open: \(String(cString: strerror(err)))"
         named.append(Self.unreadable(path, at: path, root: nil, what, errno: err))
+        sizes.append(0)
         continue
       }
       switch info.st_mode & S_IFMT {
@@ -74,9 +78,11 @@ public struct InputWalker: Sendable {
         results.append(contentsOf: TreeWalk(walker: self, root: path, width: width, body: body).run())
       case S_IFREG:
         named.append(InputFile(displayPath: path, openPath: path, root: nil))
+        sizes.append(UInt64(clamping: info.st_size))
       default:
         named.append(
           Self.unreadable(path, at: path, root: nil, "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read"))
+        sizes.append(0)
       }
     }
     readNamed()

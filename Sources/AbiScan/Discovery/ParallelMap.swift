@@ -21,21 +21,32 @@ import Synchronization
 /// `width` allows more than one): a walk's next chunk is made this way while this chunk is read,
 /// with no third thread competing for two CPUs and no core idle at the end waiting for the walk
 /// (a separate walker thread left a scan of /usr at 1.5 CPUs utilised, perf).
+///
+/// `weights`, when given (one per element: a file's size), has the heaviest elements handed out
+/// first; the results stay in input order. Why: the run ends when its last element does, and in
+/// input order the largest file of a short run often came last, its thread still reading while the
+/// other waited: 100 files of /usr on two threads ran 0.3 ms longer than on one (perf stat: the
+/// same CPU time, more wall time), zink_dri.so, 25 MB and 0.44 ms alone, among them.
 @inlinable
 public func parallelMap<Element: Sendable, Result: Sendable>(
-  _ elements: [Element], width: Int, alongside: (@Sendable () -> Void)? = nil,
+  _ elements: [Element], width: Int, alongside: (@Sendable () -> Void)? = nil, weights: [UInt64]? = nil,
   _ body: @Sendable (Element) -> Result
 ) -> [Result] {
   let count = elements.count
   guard (count > 1 && width > 1) || alongside != nil else { return elements.map(body) }
+  // A permutation of the indices, made here by sorting (so every slot is still written exactly once).
+  let order: [Int]? = weights.flatMap { weights in
+    weights.count == count ? (0..<count).sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) } : nil
+  }
   // Inlined into the caller, so each result is written by code specialised for its type; only the
   // threads and the shared counter are shared code. Compiled once for every type (the generic
   // function it was), the slot writes and the final copy out went through value witnesses and a
   // metadata look-up per file: 1,100 instructions a walked file (callgrind, scan of /usr/share/doc).
   return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
     let slots = ParallelSlots(base: buffer.baseAddress)
-    parallelIndices(count, width: width, alongside: alongside) { index in
+    parallelIndices(count, width: width, alongside: alongside) { position in
       // Every index below count is taken by exactly one worker, which initialises its slot.
+      let index = order?[position] ?? position
       slots.base.map { ($0 + index).initialize(to: body(elements[index])) }
     }
     initialized = count
