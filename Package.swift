@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: CLibElf, CLibArchive, CLibYAML, CDirectory <- AbiScan <- SysrootCheck <- abidoctor.
+// Dependencies point one way: CLibElf, CLibArchive, CLibYAML, CDirectory, CThread <- AbiScan <- SysrootCheck <- abidoctor.
 // Only AbiScan imports CLibElf; no C type appears in any public API.
 let package = Package(
   name: "abidoctor",
@@ -38,9 +38,10 @@ let package = Package(
     .target(name: "CPackageIndex"),
     // getdents64(2), which Swift's Glibc module does not declare: folders are listed on the walk's own descriptors.
     .systemLibrary(name: "CDirectory"),
+    .systemLibrary(name: "CThread"),
     .target(
       name: "AbiScan",
-      dependencies: ["CLibElf", "CLibArchive", "CLibYAML", "CPackageIndex", "CDirectory", .product(name: "WasmParser", package: "WasmKit")]),
+      dependencies: ["CLibElf", "CLibArchive", "CLibYAML", "CPackageIndex", "CDirectory", "CThread", .product(name: "WasmParser", package: "WasmKit")]),
     // libstdc++'s __cxa_demangle, to show C++ symbols as people write them.
     .systemLibrary(name: "CDemangle"),
     // WasmKit 0.4.2's WIT parser, copied without its two Foundation imports (a file loader and the
