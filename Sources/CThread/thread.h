@@ -29,12 +29,23 @@ typedef struct {
   int placed;
 } abidoctor_thread_placement;
 
-/* CPU `cpu` in a set, as glibc's CPU_ISSET reads it: bit cpu % W of word cpu / W (W: bits in a long). */
+/* A set as glibc's CPU_* macros read it: CPU n is bit n % W of word n / W (W: the bits of a long). */
+#define ABIDOCTOR_CPU_WORD_BITS (8 * sizeof(unsigned long))
+#define ABIDOCTOR_CPU_WORDS (sizeof(cpu_set_t) / sizeof(unsigned long))
+
+/* Whether CPU `cpu` is in the set (CPU_ISSET). */
 static inline int abidoctor_cpu_in(const cpu_set_t *set, int cpu) {
   const unsigned long *words = (const unsigned long *)set;
-  const size_t width = 8 * sizeof(unsigned long);
   if (cpu < 0 || (size_t)cpu >= 8 * sizeof(cpu_set_t)) return 0;
-  return (words[(size_t)cpu / width] >> ((size_t)cpu % width)) & 1UL;
+  return (words[(size_t)cpu / ABIDOCTOR_CPU_WORD_BITS] >> ((size_t)cpu % ABIDOCTOR_CPU_WORD_BITS)) & 1UL;
+}
+
+/* How many CPUs the set holds (CPU_COUNT). */
+static inline int abidoctor_cpu_count(const cpu_set_t *set) {
+  const unsigned long *words = (const unsigned long *)set;
+  int count = 0;
+  for (size_t i = 0; i < ABIDOCTOR_CPU_WORDS; i++) count += __builtin_popcountl(words[i]);
+  return count;
 }
 
 /* Sets `attr` to start the thread on the creator's CPUs but its current one; `placement` keeps the
@@ -44,14 +55,9 @@ static inline void abidoctor_place_away(pthread_attr_t *attr, abidoctor_thread_p
   placement->placed = 0;
   if (sched_getaffinity(0, sizeof placement->allowed, &placement->allowed) != 0) return;
   int here = sched_getcpu();
-  if (!abidoctor_cpu_in(&placement->allowed, here)) return;
-  int others = 0;
-  for (int cpu = 0; cpu < (int)(8 * sizeof(cpu_set_t)); cpu++) others += cpu != here && abidoctor_cpu_in(&placement->allowed, cpu);
-  if (others == 0) return;
+  if (!abidoctor_cpu_in(&placement->allowed, here) || abidoctor_cpu_count(&placement->allowed) < 2) return;
   cpu_set_t away = placement->allowed;
-  unsigned long *words = (unsigned long *)&away;
-  const size_t width = 8 * sizeof(unsigned long);
-  words[(size_t)here / width] &= ~(1UL << ((size_t)here % width));
+  ((unsigned long *)&away)[(size_t)here / ABIDOCTOR_CPU_WORD_BITS] &= ~(1UL << ((size_t)here % ABIDOCTOR_CPU_WORD_BITS));
   if (pthread_attr_setaffinity_np(attr, sizeof away, &away) == 0) placement->placed = 1;
 }
 

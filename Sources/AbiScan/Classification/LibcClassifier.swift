@@ -109,10 +109,8 @@ public enum LibcClassifier {
 
     init(series: String) { prefix = Array(series.utf8) + [UInt8(ascii: "_")] }
 
-    /// The GLIBC series, whose prefix every classified file needs: made once, not an array per file.
-    static var glibc: HighestNumbered { HighestNumbered(prefix: glibcPrefix) }
-    private static let glibcPrefix = Array("GLIBC_".utf8)
-    private init(prefix: [UInt8]) { self.prefix = prefix }
+    /// The GLIBC series, which every classified file is asked for: made once (its prefix array), not per file.
+    static let glibc = HighestNumbered(series: "GLIBC")
 
     /// The highest number seen, as its name wrote it (`2.2` stays `2.2`), written from the lanes.
     var bestText: String? {

@@ -52,14 +52,14 @@ public struct InputWalker: Sendable {
   @usableFromInline
   func readInOrder(paths: [String], width: Int, _ body: @escaping @Sendable (InputFile) -> [any Sendable]) -> [any Sendable] {
     var results: [any Sendable] = []
-    var named: [InputFile] = []
-    // Each named file's size, so the largest are read first (see parallelMap's weights).
-    var sizes: [UInt64] = []
+    // Each named file with its size, so the largest are read first (see parallelMap's weights).
+    var named: [(file: InputFile, size: UInt64)] = []
     func readNamed() {
       // Appended list by list: a flattened copy appended again copied every result twice.
-      for list in parallelMap(named, width: width, weights: sizes, body) { results.append(contentsOf: list) }
+      for list in parallelMap(named.map(\.file), width: width, weights: named.map(\.size), body) {
+        results.append(contentsOf: list)
+      }
       named = []
-      sizes = []
     }
     for path in paths {
       var info = stat()
@@ -68,8 +68,7 @@ public struct InputWalker: Sendable {
         let what =
           err == ELOOP
           ? "symbolic link loop (too many levels of symbolic links)" : "cannot open: \(String(cString: strerror(err)))"
-        named.append(Self.unreadable(path, at: path, root: nil, what, errno: err))
-        sizes.append(0)
+        named.append((Self.unreadable(path, at: path, root: nil, what, errno: err), 0))
         continue
       }
       switch info.st_mode & S_IFMT {
@@ -77,12 +76,10 @@ public struct InputWalker: Sendable {
         readNamed()
         results.append(contentsOf: TreeWalk(walker: self, root: path, width: width, body: body).run())
       case S_IFREG:
-        named.append(InputFile(displayPath: path, openPath: path, root: nil))
-        sizes.append(UInt64(clamping: info.st_size))
+        named.append((InputFile(displayPath: path, openPath: path, root: nil), UInt64(clamping: info.st_size)))
       default:
-        named.append(
-          Self.unreadable(path, at: path, root: nil, "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read"))
-        sizes.append(0)
+        let problem = "is \(FileKind(mode: info.st_mode).phrase), not a regular file; not read"
+        named.append((Self.unreadable(path, at: path, root: nil, problem), 0))
       }
     }
     readNamed()

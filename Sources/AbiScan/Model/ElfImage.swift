@@ -199,7 +199,7 @@ public struct ElfImage: Sendable, Hashable, CustomReflectable {
   public func defines(versionNode node: String, hash: UInt32) -> Bool {
     guard let definitions = versionDefinitions else { return false }
     for definition in definitions where definition.hash == hash && !definition.isBase && definition.name == node { return true }
-    return definitions.contains { !$0.isBase && $0.name == node }
+    return defines(versionNode: node)
   }
 
   /// The undefined symbols bound to version `version` of `file`: the ones that force that version node.

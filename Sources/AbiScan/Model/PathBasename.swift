@@ -1,10 +1,9 @@
 extension String {
   /// The last non-empty `/`-separated component, or the whole string when it has none (`/`, ``):
-  /// what `split(separator: "/").last ?? self` gives, found in the UTF-8 bytes. That split walks
-  /// grapheme clusters and builds an array of substrings: 12,000 instructions for a loader path,
-  /// run for every program classified (callgrind, `deps`).
-  /// Read in the string's own UTF-8 buffer: by String.UTF8View indices and a Substring it was still
-  /// 1,500 instructions a call.
+  /// what `split(separator: "/").last ?? self` gives, found in the string's own UTF-8 buffer. That
+  /// split walks grapheme clusters and builds an array of substrings (12,000 instructions for a loader
+  /// path, run for every program classified, callgrind `deps`); by UTF8View indices and a Substring
+  /// it was still 1,500.
   public var lastPathComponent: String {
     var copy = self
     return copy.withUTF8 { bytes in

@@ -101,6 +101,7 @@ public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvert
           rest /= 10
           at += 1
         } while rest > 0
+        // Swapped by hand: the slice's reverse() was 140 instructions more a number (callgrind).
         var (low, high) = (start, at - 1)
         while low < high {
           buffer.swapAt(low, high)

@@ -162,8 +162,9 @@ private struct DirectImage {
     /// e_shnum: section 0 and the sections after it.
     let count: Int
     let is64: Bool
-    /// The first section of each type the reader asks for by type (0: none), found in one pass over
-    /// the table: a pass per question was 200,000 instructions of `deps` of 26 programs.
+    /// The indices of the first SHT_DYNAMIC, SHT_GNU_verneed and SHT_GNU_verdef sections (0: none),
+    /// found in one pass over the table: a pass per question was 200,000 instructions of `deps` of 26
+    /// programs.
     private var firstDynamic = 0
     private var firstVersionNeeds = 0
     private var firstVersionDefinitions = 0
@@ -209,19 +210,10 @@ private struct DirectImage {
         info: info, entrySize: UInt64(entrySize))
     }
 
-    /// The first section of `type`, in table order.
-    func first(ofType wanted: UInt32) -> Section? {
-      let found: Int
-      switch wanted {
-      case DirectImage.SHT_DYNAMIC: found = firstDynamic
-      case DirectImage.SHT_GNU_verneed: found = firstVersionNeeds
-      case DirectImage.SHT_GNU_verdef: found = firstVersionDefinitions
-      default:
-        for index in 1..<max(count, 1) where type(index) == wanted { return self[index] }
-        return nil
-      }
-      return found == 0 ? nil : self[found]
-    }
+    /// The first section of each of those types, in table order (as libelf's walk meets them).
+    var dynamic: Section? { self[firstDynamic] }
+    var versionNeeds: Section? { self[firstVersionNeeds] }
+    var versionDefinitions: Section? { self[firstVersionDefinitions] }
 
     /// Whether a section of `type` starts at `address`.
     func contains(type wanted: UInt32, address: UInt64) -> Bool {
@@ -337,7 +329,7 @@ private struct DirectImage {
         guard !overflow, end <= size else { return nil }
       }
     }
-    if segments.contains(where: { $0.type == Self.PT_DYNAMIC }) && sections.first(ofType: Self.SHT_DYNAMIC) == nil {
+    if segments.contains(where: { $0.type == Self.PT_DYNAMIC }) && sections.dynamic == nil {
       return nil
     }
     self.identity = identity
@@ -368,7 +360,7 @@ private struct DirectImage {
       interpreter = text
     }
     var dynamic: DynamicInfo? = nil
-    if parts.contains(.dynamic), let section = sections.first(ofType: Self.SHT_DYNAMIC) {
+    if parts.contains(.dynamic), let section = sections.dynamic {
       guard let info = readDynamic(section) else { return nil }
       dynamic = info
     }
@@ -500,7 +492,7 @@ private struct DirectImage {
 
   /// SHT_GNU_verneed as the scanner walks it; nil where the scanner would record a problem.
   private func readVersionNeeds() -> [VersionNeed]? {
-    guard let section = sections.first(ofType: Self.SHT_GNU_verneed) else { return [] }
+    guard let section = sections.versionNeeds else { return [] }
     let strings = sections[Int(section.link)]
     // The scanner hands libelf section offsets as Int32: a larger section is left to it.
     guard section.size <= UInt64(Int32.max), let data = contents(section) else { return nil }
@@ -547,7 +539,7 @@ private struct DirectImage {
 
   /// SHT_GNU_verdef as the scanner walks it, base entry included; nil where the scanner would record a problem.
   private func readVersionDefinitions() -> [VersionDefinition]? {
-    guard let section = sections.first(ofType: Self.SHT_GNU_verdef) else { return [] }
+    guard let section = sections.versionDefinitions else { return [] }
     let strings = sections[Int(section.link)]
     guard section.size <= UInt64(Int32.max), let data = contents(section) else { return nil }
     let size = data.count

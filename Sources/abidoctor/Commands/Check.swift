@@ -121,7 +121,7 @@ struct Check: ParsableCommand {
     // The sessions (each with every image it read) and the reports are freed by the exit, not object
     // by object (see ProcessLifetime).
     var sessions: [Any] = []
-    defer { if report.endsTheRun { ProcessLifetime.keep((sessions, parts)) } }
+    defer { report.leaveToExit((sessions, parts)) }
     var extra: [(String, JSONValue)] = []
     var verdicts: [TargetVerdict] = []
     var auto: AutoTarget?

@@ -35,7 +35,7 @@ struct Deps: ParsableCommand {
     let session = try SessionFactory.open(target, parts: [.programHeaders, .dynamic, .versions], jobs: report.jobs, paths: paths)
     let result = session.deps(paths: paths, strict: report.strict)
     // Freed by the exit, not object by object (see ProcessLifetime).
-    defer { if report.endsTheRun { ProcessLifetime.keep((session, result)) } }
+    defer { report.leaveToExit((session, result)) }
     try report.emit(
       result.report, json: { result.report.json(extra: result.treesJSON) }, text: { TextRenderer.deps(result, verbose: report.verbose) })
   }

@@ -38,7 +38,7 @@ struct Inspect: ParsableCommand {
     let (files, findings) = input.read(paths: paths)
     let result = Report(command: "inspect", target: .none, files: files, findings: findings, strict: report.strict)
     // Freed by the exit, not object by object (see ProcessLifetime).
-    defer { if report.endsTheRun { ProcessLifetime.keep(result) } }
+    defer { report.leaveToExit(result) }
     try report.emit(
       result, json: { result.json(includeSymbols: symbols) }, text: { TextRenderer.inspect(result, symbols: symbols) },
       includeSymbols: symbols)

@@ -43,6 +43,12 @@ struct ReportSettings: Equatable {
   /// PATH of a jsonl run that writes one PATH at a time): what it built may then be left to the exit.
   var endsTheRun = true
 
+  /// Leaves `value` (what the command built) to be freed by the exit, when this report ends the run
+  /// (see ProcessLifetime); otherwise it is freed as usual, before the next PATH's run.
+  func leaveToExit<Value>(_ value: Value) {
+    if endsTheRun { ProcessLifetime.keep(value) }
+  }
+
   /// How many files to read at once.
   var width: Int { jobs ?? availableProcessorCount }
 
